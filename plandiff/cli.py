@@ -1,0 +1,260 @@
+"""The command line: argparse in, exit status out.
+
+``main(argv)`` is the only place where errors become exit codes (diff(1)'s: 0 same,
+1 different, 2 trouble with one line on stderr). Heavy modules (rich, textual, the
+segmenter) are imported only by the command that needs them, so ``plandiff --help``
+starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, NoReturn
+
+from . import __version__
+from .errors import ExitStatus, PlandiffError
+
+COMMANDS = ("outline", "view", "extract")
+FORMATS = ("text", "json", "markdown")
+
+_DESCRIPTION = """\
+Compare two Chinese policy plans (规划、纲要、实施方案) section by section: which
+priorities are new, which were dropped, which targets moved, and what changed in
+each section, clause by clause.
+
+commands:
+  plandiff A B            compare two plans (A old, B new); exit 0 same, 1 different, 2 trouble
+  plandiff view A B       browse the comparison in a terminal UI
+  plandiff outline FILE   print a plan's section tree and metadata
+  plandiff extract FILE   print the text plandiff reads from a file
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error on one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitStatus.TROUBLE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="plandiff",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"plandiff {__version__}")
+    parser.add_argument("a", metavar="A", help="the older or reference plan (a path, or - for stdin)")
+    parser.add_argument("b", metavar="B", help="the newer or compared plan")
+    _add_compare_options(parser)
+    parser.add_argument("-i", "--interactive", action="store_true", help="open the terminal UI (as plandiff view)")
+    return parser
+
+
+def _add_compare_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f", "--format", choices=FORMATS, default=None,
+        help="output format: text (default; coloured in a terminal), json or markdown",
+    )
+    parser.add_argument("-s", "--summary", action="store_true", help="print the summary only, not the section diffs")
+    parser.add_argument("-l", "--level", type=int, metavar="N", help="compare down to heading level N (1 = top)")
+    parser.add_argument("--strict", action="store_true", help="also show differences that are only punctuation width, spaces or line wrapping")
+    parser.add_argument(
+        "--color", "--colour", choices=("auto", "always", "never"), default="auto",
+        help="colour the text output: auto (default: when writing to a terminal and NO_COLOR is unset)",
+    )
+    parser.add_argument("--pins", metavar="FILE", help="a pins file (from the TUI) that fixes or forbids section links")
+    parser.add_argument("--user-dict", metavar="FILE", help="a jieba-format dictionary of extra words for segmentation")
+    parser.add_argument("-w", "--width", type=int, metavar="COLS", help="output width in columns (default: the terminal's)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
+
+
+def _outline_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="plandiff outline", description="Print a plan's section tree and metadata.")
+    parser.add_argument("file", metavar="FILE", help="a plan (a path, or - for stdin)")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="text (default), json or markdown")
+    parser.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto", help="colour the text output")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE")
+    return parser
+
+
+def _extract_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="plandiff extract", description="Print the text plandiff reads from FILE (after decoding and extraction).")
+    parser.add_argument("file", metavar="FILE", help="a plan: .txt, or any format plandiff reads")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the text to FILE")
+    return parser
+
+
+def _view_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="plandiff view", description="Browse the comparison of two plans in a terminal UI.")
+    parser.add_argument("a", metavar="A", help="the older or reference plan")
+    parser.add_argument("b", metavar="B", help="the newer or compared plan")
+    parser.add_argument("--strict", action="store_true", help="start in strict mode")
+    parser.add_argument("-l", "--level", type=int, metavar="N", help="compare down to heading level N")
+    parser.add_argument("--pins", metavar="FILE", help="the pins file to read and save corrections to")
+    parser.add_argument("--user-dict", metavar="FILE", help="a jieba-format dictionary of extra words")
+    return parser
+
+
+PARSERS = {"outline": _outline_parser, "view": _view_parser, "extract": _extract_parser}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run plandiff; returns the exit status (0 same, 1 different, 2 trouble)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(args)
+    except PlandiffError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    except BrokenPipeError:
+        # The reader (head, less) went away: not an error worth a message.
+        _silence_stdout()
+        return ExitStatus.TROUBLE
+    except MemoryError:
+        return _fail("out of memory")
+    except RecursionError:
+        return _fail("input too deeply nested")
+
+
+def _dispatch(args: list[str]) -> int:
+    if args and args[0] in PARSERS:
+        command = args[0]
+        parsed = PARSERS[command]().parse_args(args[1:])
+        return int(globals()[f"_run_{command}"](parsed))
+    parsed = _compare_parser().parse_args(args)
+    if parsed.interactive:
+        return _run_view(parsed)
+    return _run_compare(parsed)
+
+
+def _fail(message: str) -> int:
+    print(f"plandiff: {message}", file=sys.stderr)
+    return ExitStatus.TROUBLE
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# --- commands ------------------------------------------------------------------
+
+
+def _run_outline(args: argparse.Namespace) -> int:
+    from .pipeline import load
+    from .render import outline
+
+    document = load(args.file)
+    with _output(args.output) as out:
+        if args.format == "json":
+            out.write(outline.outline_json(document))
+        elif args.format == "markdown":
+            out.write(outline.outline_markdown(document))
+        else:
+            outline.print_outline(document, out, color=_use_color(args.color, out))
+    return ExitStatus.SAME
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from .ingest import read_text
+
+    text = read_text(args.file)
+    with _output(args.output) as out:
+        out.write(text.original)
+        if text.original and not text.original.endswith("\n"):
+            out.write("\n")
+    return ExitStatus.SAME
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from .pipeline import compare
+
+    comparison = compare(args.a, args.b, _options(args))
+    fmt = args.format or "text"
+    with _output(args.output) as out:
+        if fmt == "json":
+            from .render.json import render_json
+
+            out.write(render_json(comparison, summary_only=args.summary))
+        elif fmt == "markdown":
+            from .render.markdown import render_markdown
+
+            out.write(render_markdown(comparison, summary_only=args.summary))
+        else:
+            from .render.console import print_comparison
+
+            print_comparison(comparison, out, color=_use_color(args.color, out), width=args.width, summary_only=args.summary)
+    return ExitStatus.DIFFERENT if comparison.changed else ExitStatus.SAME
+
+
+def _run_view(args: argparse.Namespace) -> int:
+    from .tui.app import make_app
+
+    app = make_app(args.a, args.b, _options(args), pins_path=args.pins)
+    app.run()
+    return ExitStatus.SAME
+
+
+def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .model import Options
+
+    if getattr(args, "user_dict", None):
+        from .tokens import load_user_dict
+
+        load_user_dict(args.user_dict)
+    pins: tuple = ()
+    if getattr(args, "pins", None) and os.path.exists(args.pins):
+        from .pins import read_pins
+
+        pins = read_pins(args.pins)
+    elif getattr(args, "pins", None) and not getattr(args, "interactive", False) and "view" not in sys.argv[1:2]:
+        from .errors import PinsError
+
+        raise PinsError(f"{args.pins}: no such pins file")
+    if args.level is not None and args.level < 1:
+        raise PlandiffError(f"--level must be 1 or more, not {args.level}")
+    return Options(strict=args.strict, max_level=args.level, pins=pins)
+
+
+# --- output ----------------------------------------------------------------------
+
+
+class _output:
+    """Standard output, or the file named by -o (written only when all went well)."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.buffer: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.path is None or self.path == "-":
+            return sys.stdout
+        import io
+
+        self.buffer = io.StringIO()
+        return self.buffer
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if self.buffer is None or exc_type is not None:
+            return
+        try:
+            with open(self.path, "w", encoding="utf-8") as handle:  # type: ignore[arg-type]
+                handle.write(self.buffer.getvalue())
+        except OSError as error:
+            raise PlandiffError(f"{self.path}: cannot write ({error.strerror or error})") from None
+
+
+def _use_color(choice: str, out: IO[str]) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return out is sys.stdout and out.isatty()

@@ -1,0 +1,310 @@
+"""Reading: bytes → `Text`, with the original characters kept exactly.
+
+Three jobs, each a pure function:
+
+- `decode`: detect the encoding (UTF-8 with or without BOM, UTF-16/32 with BOM,
+  GB18030/GBK, and files that mix UTF-8 and GBK lines) and refuse what is not text;
+- `normalise`: the view used for comparing (full-width punctuation folded, the spaces
+  web copies put inside Chinese text and line breaks dropped) with a map back to the
+  original offsets — the original string itself is never changed;
+- `logical_lines`: physical lines, with hard-wrapped paragraphs (PDF or e-mail copies)
+  joined, and lines of web-page chrome recognised.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DecodeError, InputError
+from .model import Span, Text
+
+# --- decoding ------------------------------------------------------------------
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+# File signatures of formats users mistake for text; named in the error message.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"),
+    (b"\x7fELF", "an executable"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+# Control characters that never occur in real text files (NUL, bell, ...).
+_BINARY_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27})
+_SNIFF = 1 << 16
+
+
+def read_text(source: str | Path, *, name: str | None = None) -> Text:
+    """Read a path (or ``-`` for standard input) and decode it.
+
+    Raises:
+        InputError: the path is missing, a directory, or unreadable.
+        DecodeError: the bytes are not text.
+    """
+    label = name or str(source)
+    if str(source) == "-":
+        data = sys.stdin.buffer.read()
+        label = name or "<stdin>"
+    else:
+        data = _read_bytes(Path(source), label)
+    return text_from_bytes(data, name=label)
+
+
+def _read_bytes(path: Path, label: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{label}: is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"{label}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+
+
+def text_from_bytes(data: bytes, *, name: str = "<bytes>") -> Text:
+    """Decode bytes of a plain-text plan into a `Text` (see `decode`)."""
+    original, encoding = decode(data, name=name)
+    return Text(original=original, name=name, encoding=encoding, chrome=find_chrome(original))
+
+
+def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode `data`, returning the text and the encoding used.
+
+    Order matters: a BOM is authoritative; UTF-8 is tried before GB18030 because
+    valid UTF-8 Chinese nearly always also "decodes" as GB18030 (into mojibake),
+    while GBK bytes are almost never valid UTF-8.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise DecodeError(f"{name}: has a {encoding} byte-order mark but is not valid {encoding}") from None
+    _refuse_binary(data, name)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_mixed(data, name)
+
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise DecodeError(f"{name}: is {what}, not a text file")
+    head = data[:_SNIFF]
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
+    # A few stray control bytes survive in real copies; a binary file has many.
+    if head and controls > max(4, len(head) // 100):
+        raise DecodeError(f"{name}: looks binary ({controls} control bytes in the first {len(head)}), not a text file")
+
+
+def _decode_mixed(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes that are not valid UTF-8: GB18030, or UTF-8 and GBK lines mixed."""
+    lines = data.split(b"\n")
+    utf8_lines = sum(1 for line in lines if not line.isascii() and _is_utf8(line))
+    other_lines = sum(1 for line in lines if not line.isascii() and not _is_utf8(line))
+    if utf8_lines <= other_lines // 10:
+        # (speedup) a plain GB18030 file: decode it whole.
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    decoded: list[str] = []
+    encodings: set[str] = set()
+    for line in lines:
+        text, encoding = _decode_line(line)
+        if encoding is None:
+            raise DecodeError(f"{name}: cannot decode as UTF-8 or GB18030 (not a text file?)")
+        decoded.append(text)
+        encodings.add(encoding)
+    return "\n".join(decoded), "+".join(sorted(encodings - {"ascii"})) or "utf-8"
+
+
+def _decode_line(line: bytes) -> tuple[str, str | None]:
+    if line.isascii():
+        return line.decode("ascii"), "ascii"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return line.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    # A UTF-8 line cut mid-character (a truncated download): keep what is there,
+    # marking the lost bytes with U+FFFD rather than refusing the whole file.
+    text = line.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= 2:
+        return text, "utf-8"
+    return "", None
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# --- normalised view -------------------------------------------------------------
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # full-width ASCII → ASCII
+_FOLD.update(
+    {
+        0x3000: 0x20,  # ideographic space
+        0x00A0: 0x20,  # no-break space
+        0x2014: ord("-"),  # — em dash, as in 2021—2035
+        0x2015: ord("-"),  # ― horizontal bar
+        0x2013: ord("-"),  # – en dash
+        0x2212: ord("-"),  # − minus
+        0x201C: ord('"'),
+        0x201D: ord('"'),
+        0x2018: ord("'"),
+        0x2019: ord("'"),
+        0x3014: ord("["),  # 〔 as in 京政办发〔2022〕7号
+        0x3015: ord("]"),
+        0x3010: ord("["),  # 【
+        0x3011: ord("]"),
+        0x00B7: 0x30FB,  # · middle dot variants
+    }
+)
+_FOLD_TABLE = str.maketrans(_FOLD)  # type: ignore[arg-type]
+_SPACE_RUN = re.compile(r"\s+")
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A comparison view of a piece of original text."""
+
+    text: str
+    offsets: array[int] | None
+    """offsets[i] is the original offset of text[i], relative to the piece; one extra
+    entry holds the piece's length. None means the identity map (nothing dropped)."""
+
+    def to_original(self, i: int) -> int:
+        return i if self.offsets is None else self.offsets[i]
+
+
+def normalise(piece: str) -> Normalised:
+    """Fold punctuation width and drop layout whitespace, keeping a map back.
+
+    Whitespace is dropped entirely, except one space between two ASCII letters or
+    digits (``GDP 增长`` keeps none, ``open source`` keeps one), so a line wrap, a CRLF
+    or the stray space in “ 十三五” never counts as a change.
+    """
+    folded = piece.translate(_FOLD_TABLE)
+    if not _SPACE_RUN.search(folded):
+        return Normalised(folded, None)
+    parts: list[str] = []
+    offsets = array("l")
+    pos = 0
+    for match in _SPACE_RUN.finditer(folded):
+        start, end = match.span()
+        parts.append(folded[pos:start])
+        offsets.extend(range(pos, start))
+        if 0 < start and end < len(folded) and _ASCII_WORD.match(folded[start - 1]) and _ASCII_WORD.match(folded[end]):
+            parts.append(" ")
+            offsets.append(start)
+        pos = end
+    parts.append(folded[pos:])
+    offsets.extend(range(pos, len(folded) + 1))
+    return Normalised("".join(parts), offsets)
+
+
+def normal_form(piece: str) -> str:
+    """Just the comparison string of `normalise` (no offset map)."""
+    folded = piece.translate(_FOLD_TABLE)
+    return _SPACE_RUN.sub(_keep_word_space, folded) if _SPACE_RUN.search(folded) else folded
+
+
+def _keep_word_space(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if 0 < start and end < len(text) and _ASCII_WORD.match(text[start - 1]) and _ASCII_WORD.match(text[end]):
+        return " "
+    return ""
+
+
+# --- lines, chrome and hard wraps --------------------------------------------------
+
+_CHROME_PATTERNS = [
+    r"(您|你)现在的位置|当前位置|首页\s*[>＞》]",
+    r"字[体号]\s*[:：]?\s*[\[【]?\s*大\s*中\s*小|选择阅读字号",
+    r"(浏览|阅读|访问|点击)(次数|量|数)\s*[:：]",
+    r"^\s*(发布|更新)(时间|日期)\s*[:：].{0,40}$",
+    r"(发布|更新)时间\s*[:：].{0,80}来源\s*[:：]|来源\s*[:：].{0,40}(作者|字体)\s*[:：]",
+    r"相关(政策)?(解读|链接|文件|阅读)\s*[:：]?",
+    r"版权所有|Copyright|ICP\s*备|网站标识码|公网安备|主办单位\s*[:：]|承办单位\s*[:：]",
+    r"^\s*首页.{0,40}(地址|电话)|^\s*(地址|电话|邮编|联系电话)\s*[:：]",
+    r"【?\s*(打印|关闭)(本页|窗口)?\s*】|分享到\s*[:：]|扫一扫",
+    r"^\s*[-—－]\s*\d{1,4}\s*[-—－]\s*$",  # PDF page numbers like — 3 —
+    r"^\s*第\s*\d+\s*页\s*(共\s*\d+\s*页)?\s*$",
+]
+_CHROME = re.compile("|".join(f"(?:{p})" for p in _CHROME_PATTERNS), re.IGNORECASE)
+
+
+def find_chrome(original: str) -> tuple[Span, ...]:
+    """Spans of whole lines that are web-page or PDF chrome, not document content."""
+    spans = []
+    for start, end in physical_lines(original):
+        line = original[start:end]
+        if len(line) <= 200 and _CHROME.search(line):
+            spans.append(Span(start, end))
+    return tuple(spans)
+
+
+def is_chrome_line(line: str) -> bool:
+    return len(line) <= 200 and _CHROME.search(line) is not None
+
+
+def physical_lines(original: str) -> list[tuple[int, int]]:
+    """(start, end) of each physical line, without its line terminator."""
+    spans = []
+    pos = 0
+    find = original.find
+    while True:
+        nl = find("\n", pos)
+        end = len(original) if nl == -1 else nl
+        spans.append((pos, end - 1 if end > pos and original[end - 1] == "\r" else end))
+        if nl == -1:
+            return spans
+        pos = nl + 1
+
+
+# A line that ends a sentence or a label; a hard-wrapped line usually does not.
+_LINE_END = re.compile(r"[。！？；：:;!?」』”）)】]\s*$")
+
+
+def wrap_width(original: str, lines: list[tuple[int, int]]) -> int | None:
+    """The column at which a hard-wrapped copy broke its paragraphs, if it was wrapped.
+
+    A PDF or e-mail copy breaks long paragraphs at a fixed width, so many lines
+    share nearly the same length. A document typed with one paragraph per line has
+    lengths all over the place, and then this returns None.
+    """
+    lengths = [len(original[s:e].strip()) for s, e in lines]
+    long = [n for n in lengths if n >= 20]
+    if len(long) < 8:
+        return None
+    long.sort()
+    width = long[int(len(long) * 0.9)]
+    if not 20 <= width <= 120:
+        return None
+    near = sum(1 for n in long if width - 3 <= n <= width + 1)
+    return width if near >= max(5, len(long) * 0.4) else None

@@ -1,0 +1,259 @@
+"""What a plan says about itself: title, issuer and its level, number, date, period,
+and the quantified targets it sets.
+
+Everything is read from the front matter (the lines before the first heading) by
+the conventions of Chinese official documents (GB/T 9704 layout): the title line,
+the issuing body before 关于印发, a document number such as 京政办发〔2022〕7号, a
+date line, and a plan period such as (2021—2035年) in the title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .ingest import is_chrome_line, physical_lines
+from .model import AdminLevel, Metadata, Span, Target
+
+if TYPE_CHECKING:
+    from .model import Document
+
+_GENRE = re.compile(r"规划|纲要|方案|计划|条例|办法|意见|法$|法\b|决定|报告|规定|解释|通知|措施|细则|要点")
+_NOTICE = re.compile(r"(.{2,40}?)关于(?:印发|转发|发布)(.*?)的通\s*知")
+_BOOK_TITLE = re.compile(r"《([^》]{4,80})》")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\s*\d{1,4}\s*号")
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_PERIOD = re.compile(r"(\d{4})\s*年?\s*[-~—―–－～至到]+\s*(\d{4})")
+_FIVE_YEAR = {"十一五": "2006-2010", "十二五": "2011-2015", "十三五": "2016-2020", "十四五": "2021-2025", "十五五": "2026-2030"}
+_ORG_END = re.compile(r"(办公厅|办公室|人民政府|委员会|常务委员会|国务院|人民法院|人民检察院|政府|厅|局|委|部|院|协会|科协)$")
+_NATIONAL = re.compile(r"^(国务院|中共中央|全国人民代表大会|全国人大|最高人民|国家|中华人民共和国|中央)")
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PROVINCE = re.compile(r"[\u4e00-\u9fff]{2,8}?(省|自治区|特别行政区)")
+
+
+def extract_metadata(document: Document) -> Metadata:
+    """Read the metadata of a parsed document from its front matter and body."""
+    original = document.text.original
+    front_end = document.sections[0].end if document.sections else len(original)
+    lines = _front_lines(original, front_end)
+    title = _title(lines)
+    issuer = _issuer(lines)
+    return Metadata(
+        title=title,
+        issuer=issuer,
+        admin_level=admin_level(issuer or title),
+        doc_number=_doc_number(lines),
+        date=_date(lines),
+        period=_period(title, original[:front_end]),
+        targets=find_targets(document),
+    )
+
+
+def _front_lines(original: str, front_end: int) -> list[str]:
+    """The non-blank, non-chrome lines before the first heading (or the first 20)."""
+    lines = []
+    for start, end in physical_lines(original[: max(front_end, 1)] if front_end else original[:4000]):
+        line = original[start:end].strip(" \t\u3000\u200b\ufeff").lstrip("#").strip()
+        if line and not line.startswith("<!--"):
+            lines.append(line)
+    return lines[:40]
+
+
+def _title(lines: list[str]) -> str:
+    for i, line in enumerate(lines):
+        if len(line) > 70 or line.endswith(("。", "：", ":", "，", ",")) or "印发" in line or is_chrome_line(line):
+            continue
+        if _GENRE.search(line) and not line.startswith(("根据", "为")):
+            return _join_wrapped_title(line, lines[i + 1] if i + 1 < len(lines) else "")
+    for line in lines:
+        notice = _NOTICE.search(line)
+        if notice:
+            book = _BOOK_TITLE.search(notice.group(2))
+            return book.group(1) if book else notice.group(2)
+    return lines[0][:70] if lines else ""
+
+
+def _join_wrapped_title(line: str, following: str) -> str:
+    """A title set on two lines (…纲要 / 实施方案 (2021-2025年)) reads as one."""
+    if following and len(following) <= 30 and _GENRE.search(following) and not _PERIOD.search(line):
+        return line + following
+    return line
+
+
+def _issuer(lines: list[str]) -> str:
+    for i, line in enumerate(lines):
+        notice = _NOTICE.match(line)
+        if notice and _is_org_name(notice.group(1)):
+            return notice.group(1).strip()
+        if line.startswith("关于") and i and _ORG_END.search(lines[i - 1]) and _is_org_name(lines[i - 1]):
+            return lines[i - 1]
+        if line.startswith(("发布机构", "发文机关")):
+            return re.split(r"[:：]", line, maxsplit=1)[-1].strip()
+    for line in lines:
+        if len(line) <= 30 and _ORG_END.search(line) and not _GENRE.search(line):
+            return line
+    for line in (line for line in lines if len(line) <= 60):
+        match = re.search(r"([\u4e00-\u9fff]{4,30}(常务委员会|审判委员会|人民政府))", line)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _is_org_name(name: str) -> bool:
+    return 2 <= len(name.strip()) <= 30 and not re.search(r"[，,。；《》“”:：()（）]", name)
+
+
+def admin_level(issuer: str) -> AdminLevel:
+    """national / province / city / county, from the issuing body's name."""
+    name = re.sub(r"\s+", "", issuer)
+    if not name:
+        return "unknown"
+    if _NATIONAL.search(name) or re.search(r"第[一二三四五六七八九十]+届全国", name):
+        return "national"
+    rest = name
+    for municipality in _MUNICIPALITIES:
+        if name.startswith(municipality):
+            rest = name[len(municipality) :]
+            break
+    else:
+        province = _PROVINCE.match(name)
+        if province:
+            rest = name[province.end() :]
+        elif not re.match(r"[\u4e00-\u9fff]{1,6}?(市|州|盟|区|县|旗)", name):
+            return "unknown"
+    if re.match(r"[\u4e00-\u9fff]{1,6}?(区|县|旗)(?!域)", rest):
+        return "county"
+    if re.match(r"[\u4e00-\u9fff]{1,6}?(市|州|盟)", rest):
+        return "city"
+    return "province" if rest is not name else "unknown"
+
+
+def _doc_number(lines: list[str]) -> str:
+    for line in lines:
+        for match in _DOC_NUMBER.finditer(line):
+            # The document's own number stands alone on its line; numbers cited in
+            # running text (依据…国发〔2021〕9号) belong to other documents.
+            if len(line) - len(match.group()) <= 8:
+                return re.sub(r"\s+", "", match.group())
+    return ""
+
+
+def _date(lines: list[str]) -> str:
+    for pattern in (_DATE, _ISO_DATE):
+        for line in lines:
+            if len(line) > 40 or is_chrome_line(line):
+                continue
+            match = pattern.search(line)
+            if match:
+                year, month, day = (int(g) for g in match.groups())
+                if 1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
+                    return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+def _period(title: str, front: str) -> str:
+    """The plan period from the title, else from a 十四五-style name in the front matter.
+
+    Periods quoted in the front matter's running text are not used: they belong to
+    the higher-level plans being cited (依据《…纲要（2021—2035年）》).
+    """
+    match = _PERIOD.search(title)
+    if match and 1949 <= int(match.group(1)) <= int(match.group(2)) <= 2100:
+        return f"{match.group(1)}-{match.group(2)}"
+    for source in (title, front):
+        for name, years in _FIVE_YEAR.items():
+            if name in source:
+                return years
+    year = re.search(r"(\d{4})\s*年", title)
+    return year.group(1) if year else ""
+
+
+# --- targets -----------------------------------------------------------------------
+
+_COMPARATOR = r"(?:达到|超过|不低于|不少于|提高到|提升到|增加到|增长到|突破|保持在|控制在|稳定在|降低到|降至|下降到|达|超|约|近|共|累计|培训|建成|建设|创建|新增|举办|开展|培育)"
+_UNIT = r"(?:%|％|个百分点|万人次|人次|万人|万名|万个|万户|万册|万元|亿元|元|名|人|个|所|家|项|场|次|座|处|部|种|套|件|期|批|支|天|小时|平方米|万平方米|公里|倍)"
+_VALUE = re.compile(
+    rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*(?P<unit>{_UNIT})(?P<more>以上|左右|以内|及以上)?"
+)
+_YEAR = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年|(\d{4})\s*年(?:底|末|前)")
+_SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+_CLAUSE_BREAK = re.compile(r"[，,：:、]")
+_LEADING_NOISE = re.compile(r"^(?:到|至|截至)?\s*\d{4}\s*年(?:底|末|前)?\s*[,，]?|^(?:全市|全省|全区|全县|全国|我市|我省|我区|我县)")
+
+
+def find_targets(document: Document) -> tuple[Target, ...]:
+    """Quantified goals: a value with a unit, in a sentence that looks forward.
+
+    A sentence counts when it names a target year (到2025年), a yearly quota (每年),
+    or a comparator such as 达到/超过/不低于 before the number, so that statements
+    of past facts (2020年共培训3000人次) stay out when they carry none of these.
+    """
+    original = document.text.original
+    targets: list[Target] = []
+    for section in document.sections:
+        if section.level == 0 and section.index != 0:
+            continue
+        body = original[section.start : section.end]
+        for sentence in _SENTENCE.finditer(body):
+            targets.extend(_sentence_targets(document, section.start + sentence.start(), sentence.group()))
+    return tuple(targets)
+
+
+def _sentence_targets(document: Document, offset: int, sentence: str) -> list[Target]:
+    year_match = _YEAR.search(sentence)
+    year = int(year_match.group(1) or year_match.group(2)) if year_match else None
+    forward = year_match is not None or "每年" in sentence or "年均" in sentence
+    found = []
+    for match in _VALUE.finditer(sentence):
+        if not (forward or match.group("cmp")):
+            continue
+        if _is_date_or_code(sentence, match):
+            continue
+        indicator = _indicator(sentence, match.start())
+        if not indicator:
+            continue
+        value = match.group().strip()
+        number = _to_number(match.group("num"))
+        start = offset + match.start()
+        found.append(
+            Target(
+                indicator=indicator,
+                value=value,
+                number=number,
+                unit=match.group("unit"),
+                year=year,
+                start=start,
+                end=offset + match.end(),
+                line=document.text.line_of(start),
+                sentence=Span(offset, offset + len(sentence)),
+            )
+        )
+    return found
+
+
+def _is_date_or_code(sentence: str, match: re.Match[str]) -> bool:
+    after = sentence[match.end() : match.end() + 1]
+    return after in ("年", "月", "日", "号") or match.group("unit") == "期" and not match.group("cmp")
+
+
+def _indicator(sentence: str, value_start: int) -> str:
+    """The phrase naming what is measured: the clause text before the value."""
+    head = sentence[:value_start]
+    pieces = [p for p in _CLAUSE_BREAK.split(head)]
+    clause = pieces[-1] if pieces else ""
+    clause = _LEADING_NOISE.sub("", clause.strip()).strip()
+    clause = re.sub(rf"{_COMPARATOR}$", "", clause).strip()
+    if len(clause) < 2 and len(pieces) >= 2:
+        clause = _LEADING_NOISE.sub("", pieces[-2].strip()).strip()
+    return clause[-30:]
+
+
+def _to_number(numeral: str) -> float | None:
+    from .numbering import chinese_number
+
+    try:
+        return float(numeral)
+    except ValueError:
+        value = chinese_number(numeral)
+        return float(value) if value is not None else None

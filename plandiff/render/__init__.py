@@ -1,0 +1,1 @@
+"""Renderers: format a Document or a Comparison; they never compute comparisons."""

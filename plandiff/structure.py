@@ -1,0 +1,281 @@
+"""Structure: `Text` → `Document`, the section tree a reader sees.
+
+The parser walks logical lines (hard-wrapped paragraphs joined), recognises heading
+markers (`numbering.find_marker`) and keeps only those whose numbers run in
+sequence, so a line starting ``2020年`` or ``1万人次`` never becomes a heading. The
+nesting comes from the order in which numbering styles first appear, as a reader
+infers it: a style not yet open nests under the current heading, a style already
+open closes everything below it.
+
+Every character belongs to exactly one section: front matter (level 0) up to the
+first heading, each heading's own text up to the next heading, and back matter
+(level 0) made of the trailing web-page chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ingest import is_chrome_line, physical_lines, wrap_width
+from .metadata import extract_metadata
+from .model import Document, Section, Span, Text
+from .numbering import CONTINUING_STYLES, LENIENT_STYLES, UNNUMBERED_STYLES, Marker, find_marker
+
+_MAX_TITLE = 80
+_TITLE_END = re.compile(r"[。！？；;!?\n]|[：:](?=.)")
+_INNER_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A logical line: one physical line, or a hard-wrapped paragraph joined."""
+
+    start: int
+    end: int
+    number: int
+    """1-based physical line number of its first physical line."""
+
+
+def parse_document(text: Text) -> Document:
+    """Parse `text` into its section tree and metadata."""
+    original = text.original
+    physical = physical_lines(original)
+    tables = find_tables(original, physical)
+    lines = logical_lines(original, physical, tables)
+    headings = _accepted_headings(original, lines, tables)
+    back_start = _back_matter_start(original, physical, headings)
+    sections = _build_sections(original, headings, back_start)
+    document = Document(text=text, sections=sections, tables=tables)
+    return Document(text=text, sections=sections, tables=tables, metadata=extract_metadata(document))
+
+
+# --- lines ---------------------------------------------------------------------
+
+
+def find_tables(original: str, physical: list[tuple[int, int]]) -> tuple[Span, ...]:
+    """Regions of tab-separated rows (a task-division table pasted from Word).
+
+    Rows are lines led by a tab or holding two or more tabs; a table is at least
+    three such lines, blank lines between them allowed.
+    """
+    tables: list[Span] = []
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            tables.append(Span(run[0][0], run[-1][1]))
+        run.clear()
+
+    for start, end in physical:
+        line = original[start:end]
+        if line.startswith("\t") or line.count("\t") >= 2:
+            run.append((start, end))
+        elif line.strip():
+            close()
+    close()
+    return tuple(tables)
+
+
+def logical_lines(original: str, physical: list[tuple[int, int]], tables: tuple[Span, ...] = ()) -> list[Line]:
+    """Physical lines, with the continuation lines of a hard-wrapped copy joined."""
+    width = wrap_width(original, physical)
+    lines: list[Line] = []
+    joining = False
+    for number, (start, end) in enumerate(physical, 1):
+        text = original[start:end]
+        if joining and text.strip() and find_marker(text) is None and not _in_tables(start, tables):
+            last = lines[-1]
+            lines[-1] = Line(last.start, end, last.number)
+        else:
+            lines.append(Line(start, end, number))
+        joining = width is not None and _is_wrapped(text, width)
+    return lines
+
+
+def _is_wrapped(line: str, width: int) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= width - 3 and not re.search(r"[。！？；：:;!?」』”）)】]$", stripped)
+
+
+def _in_tables(offset: int, tables: tuple[Span, ...]) -> bool:
+    return any(t.start <= offset <= t.end for t in tables)
+
+
+# --- headings --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Heading:
+    line: Line
+    marker: Marker
+    depth: int
+    title_start: int
+    title_end: int
+
+
+@dataclass(slots=True)
+class _Numbering:
+    """The open numbering styles, outermost first, with the last number of each."""
+
+    stack: list[str] = field(default_factory=list)
+    last: dict[str, int] = field(default_factory=dict)
+
+    def accept(self, marker: Marker) -> int | None:
+        """The depth (1-based) of a heading with `marker`, or None if out of sequence."""
+        style, value = marker.style, marker.value
+        if style in self.stack:
+            if style not in UNNUMBERED_STYLES and not self._continues(style, value, open_=True):
+                return None
+            del self.stack[self.stack.index(style) + 1 :]
+        else:
+            if style not in UNNUMBERED_STYLES and not self._continues(style, value, open_=False):
+                return None
+            self.stack.append(style)
+        if value is not None:
+            self.last[style] = value
+        return len(self.stack)
+
+    def _continues(self, style: str, value: int | None, *, open_: bool) -> bool:
+        if value is None:
+            return False
+        if value == 1:
+            return True
+        last = self.last.get(style)
+        if last is None:
+            return False
+        if not open_ and style not in CONTINUING_STYLES:
+            # A closed list may resume only right after its last item (laws' 条).
+            return value == last + 1
+        gap = 3 if style in LENIENT_STYLES else 1
+        return last < value <= last + gap
+
+
+def _accepted_headings(original: str, lines: list[Line], tables: tuple[Span, ...]) -> list[_Heading]:
+    numbering = _Numbering()
+    headings: list[_Heading] = []
+    title_line = _markdown_title_line(original, lines)
+    for line in lines:
+        if line is title_line or _in_tables(line.start, tables):
+            continue
+        text = original[line.start : line.end]
+        marker = find_marker(text)
+        if marker is None or is_chrome_line(text):
+            continue
+        depth = numbering.accept(marker)
+        if depth is None:
+            continue
+        title_start, title_end = _title_span(original, line.start + marker.end, line.end)
+        headings.append(_Heading(line, marker, depth, title_start, title_end))
+    return headings
+
+
+def _markdown_title_line(original: str, lines: list[Line]) -> Line | None:
+    """A lone ``# title`` before every other heading names the document, not a part."""
+    found = None
+    for line in lines:
+        marker = find_marker(original[line.start : line.end])
+        if marker is None:
+            continue
+        if marker.style != "md1":
+            if found is None:
+                return None
+            continue
+        if found is not None:
+            return None
+        found = line
+    return found
+
+
+def _title_span(original: str, start: int, line_end: int) -> tuple[int, int]:
+    """The title runs from the marker to the first 。 (or ：, ；) or the line's end."""
+    match = _TITLE_END.search(original, start, line_end)
+    end = match.start() if match else line_end
+    end = min(end, start + _MAX_TITLE)
+    while end > start and original[end - 1] in " \t\u3000\r":
+        end -= 1
+    return start, end
+
+
+def _back_matter_start(original: str, physical: list[tuple[int, int]], headings: list[_Heading]) -> int:
+    """Where trailing chrome (related links, view counts, site footer) begins."""
+    floor = headings[-1].line.end if headings else 0
+    start = len(original)
+    seen_chrome = False
+    for line_start, line_end in reversed(physical):
+        if line_start < floor:
+            break
+        line = original[line_start:line_end]
+        if not line.strip():
+            start = line_start
+        elif is_chrome_line(line):
+            start, seen_chrome = line_start, True
+        else:
+            break
+    return start if seen_chrome else len(original)
+
+
+# --- sections ----------------------------------------------------------------------
+
+
+def _build_sections(original: str, headings: list[_Heading], back_start: int) -> tuple[Section, ...]:
+    first = headings[0].line.start if headings else back_start
+    drafts: list[dict[str, object]] = [_matter("front matter", 0, 0, first, 1)]
+    parents: list[int] = []  # index of the open heading at each depth
+    for i, heading in enumerate(headings):
+        index = len(drafts)
+        end = headings[i + 1].line.start if i + 1 < len(headings) else back_start
+        del parents[heading.depth - 1 :]
+        parent = parents[-1] if parents else None
+        drafts.append(
+            {
+                "index": index,
+                "level": heading.depth,
+                "number": heading.marker.number,
+                "marker": _marker_text(original, heading),
+                "title": _INNER_SPACE.sub("", original[heading.title_start : heading.title_end])
+                if _is_cjk_title(original[heading.title_start : heading.title_end])
+                else " ".join(original[heading.title_start : heading.title_end].split()),
+                "line": heading.line.number,
+                "start": heading.line.start,
+                "end": end,
+                "heading_end": heading.title_end,
+                "parent": parent,
+                "children": [],
+                "style": heading.marker.style,
+            }
+        )
+        if parent is not None:
+            drafts[parent]["children"].append(index)  # type: ignore[union-attr]
+        parents.append(index)
+    if back_start < len(original):
+        line = original.count("\n", 0, back_start) + 1
+        drafts.append(_matter("back matter", len(drafts), back_start, len(original), line))
+    return tuple(Section(**{**d, "children": tuple(d["children"])}) for d in drafts)  # type: ignore[arg-type]
+
+
+def _matter(title: str, index: int, start: int, end: int, line: int) -> dict[str, object]:
+    """Front or back matter: a level-0 section with no heading of its own."""
+    return {
+        "index": index,
+        "level": 0,
+        "number": "",
+        "marker": "",
+        "title": title,
+        "line": line,
+        "start": start,
+        "end": end,
+        "heading_end": start,
+        "parent": None,
+        "children": [],
+        "style": "matter",
+    }
+
+
+def _marker_text(original: str, heading: _Heading) -> str:
+    start = heading.line.start + heading.marker.start
+    return original[start : heading.title_start].rstrip(" \t\u3000")
+
+
+def _is_cjk_title(title: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in title)
