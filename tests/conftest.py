@@ -1,0 +1,26 @@
+"""Shared fixtures: the seed plans and the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+# The shared corpus lives beside the project in CI (../shared); tests that need it skip without it.
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+def seed(name: str) -> Path:
+    """Path of a seed plan by the start of its file name (``xinzheng`` → seeds/xinzheng-2021-2025.txt)."""
+    matches = [p for p in SEED_FILES if p.name.startswith(name)]
+    assert len(matches) == 1, f"no single seed named {name!r}"
+    return matches[0]
+
+
+@pytest.fixture(params=SEED_FILES, ids=lambda p: p.stem)
+def seed_path(request: pytest.FixtureRequest) -> Path:
+    return request.param
