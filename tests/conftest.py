@@ -9,9 +9,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-# The shared corpus lives beside the project in CI (../shared); tests that need it skip without it.
-CORPUS = ROOT.parent / "shared" / "corpus"
-GOLD = ROOT.parent / "shared" / "gold"
+# Copies of ../shared/gold and of a few ../shared/corpus plans, so the suite runs from any clone.
+DATA = ROOT / "tests" / "data"
+CORPUS = DATA / "corpus"
+GOLD = DATA / "gold"
+GOLD_PAIR = GOLD / "xinzheng__langfang.json"
 
 
 def seed(name: str) -> Path:
