@@ -81,6 +81,8 @@ def _read_bytes(path: Path, label: str) -> bytes:
 def text_from_bytes(data: bytes, *, name: str = "<bytes>") -> Text:
     """Decode bytes of a plain-text plan into a `Text` (see `decode`)."""
     original, encoding = decode(data, name=name)
+    if not original.strip():
+        raise DecodeError(f"{name}: is empty" if not original else f"{name}: holds only whitespace, no text")
     return Text(original=original, name=name, encoding=encoding, chrome=find_chrome(original))
 
 

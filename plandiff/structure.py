@@ -23,7 +23,9 @@ from .model import Document, Section, Span, Text
 from .numbering import CONTINUING_STYLES, LENIENT_STYLES, UNNUMBERED_STYLES, Marker, find_marker
 
 _MAX_TITLE = 80
-_TITLE_END = re.compile(r"[。！？；;!?\n]|[：:](?=.)")
+# A title ends at the first sentence stop or colon (指导思想：以…). Line
+# breaks inside a joined hard-wrapped line are not ends: the title runs on.
+_TITLE_END = re.compile(r"[。！？；;!?：:]")
 _INNER_SPACE = re.compile(r"\s+")
 
 
