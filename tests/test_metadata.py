@@ -1,0 +1,57 @@
+"""Metadata read from the front matter: title, issuer and its level, number, date, period."""
+
+from __future__ import annotations
+
+import pytest
+
+from plandiff.ingest import read_text
+from plandiff.metadata import admin_level
+from plandiff.structure import parse_document
+
+from .conftest import CORPUS, seed
+
+# Read off each seed's front matter by hand.
+EXPECTED = {
+    "beijing": ("北京市全民科学素质行动规划纲要 (2021—2035年)", "北京市人民政府办公厅", "province", "京政办发〔2022〕7号", "2022-03-11", "2021-2035"),
+    "langfang": ("廊坊市全民科学素质行动规划纲要实施方案(2022—2025年)", "廊坊市人民政府办公室", "city", "", "2022-05-26", "2022-2025"),
+    "panzhihua": ("攀枝花市全民科学素质行动计划纲要实施方案(2016~2020 年)", "攀枝花市人民政府办公室", "city", "攀办发〔2017〕102号", "2017-07-24", "2016-2020"),
+    "qianjiang": ("黔江区提升全民科学素质行动实施方案", "重庆市黔江区人民政府办公室", "county", "", "2022-05-11", "2021-2025"),
+    "xinzheng": ("新郑市全民科学素质行动规划纲要实施方案 (2021-2025年)", "", "city", "", "", "2021-2025"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_metadata(name: str) -> None:
+    meta = parse_document(read_text(seed(name))).metadata
+    assert (meta.title, meta.issuer, meta.admin_level, meta.doc_number, meta.date, meta.period) == EXPECTED[name]
+
+
+def test_law_metadata() -> None:
+    meta = parse_document(read_text(CORPUS / "law-kepufa-2002.txt")).metadata
+    assert meta.title == "中华人民共和国科学技术普及法"
+    assert meta.admin_level == "national"
+    assert meta.date == "2002-06-29"
+
+
+@pytest.mark.parametrize(
+    "issuer, level",
+    [
+        ("国务院办公厅", "national"),
+        ("河北省人民政府办公厅", "province"),
+        ("上海市人民政府", "province"),
+        ("廊坊市人民政府办公室", "city"),
+        ("重庆市黔江区人民政府办公室", "county"),
+        ("河南省郑州市人民政府", "city"),
+        ("河南省新密市中牟县人民政府", "county"),
+        ("广西壮族自治区人民政府", "province"),
+        ("", "unknown"),
+    ],
+)
+def test_admin_level_from_issuer(issuer: str, level: str) -> None:
+    assert admin_level(issuer) == level
+
+
+def test_targets_found_in_a_seed() -> None:
+    targets = parse_document(read_text(seed("langfang"))).metadata.targets
+    share = [t for t in targets if "科学素质的比例" in t.indicator]
+    assert share and share[0].value.endswith("15%") and share[0].year == 2025
