@@ -126,6 +126,10 @@ class _Numbering:
     def accept(self, marker: Marker) -> int | None:
         """The depth (1-based) of a heading with `marker`, or None if out of sequence."""
         style, value = marker.style, marker.value
+        if style == "dash" and not self.stack:
+            return None  # a —— line before any numbered heading is a subtitle, not a part
+        if style != "dash" and self.stack and self.stack[-1] == "dash":
+            self.stack.pop()  # —— bullets are leaves: a numbered heading after them is no child
         if style in self.stack:
             if style not in UNNUMBERED_STYLES and not self._continues(style, value, open_=True):
                 return None

@@ -134,6 +134,10 @@ def test_law_styles_chapter_section_article() -> None:
         ("一、总体\n①甲\n②乙\n", [(1, "一", "总体"), (2, "①", "甲"), (2, "②", "乙")]),
         ("一、原则\n——突出引领。践行价值观。\n——坚持标准。以发展为统领。\n", [(1, "一", "原则"), (2, "——", "突出引领"), (2, "——", "坚持标准")]),
         ("(一)指导思想。以人民为中心，坚持发展。\n(二)主要目标。到2025年达到15%。\n", [(1, "一", "指导思想"), (1, "二", "主要目标")]),
+        # A —— subtitle before any numbered heading is no part; 一、 may be followed by a year.
+        ("报告\n——2021年3月5日在大会上\n一、2020年工作回顾\n二、主要任务\n", [(1, "一", "2020年工作回顾"), (1, "二", "主要任务")]),
+        # —— bullets are leaves: the next numbered heading is not their child.
+        ("一、目标\n——甲。\n——乙。\n二、任务\n（一）丙\n", [(1, "一", "目标"), (2, "——", "甲"), (2, "——", "乙"), (1, "二", "任务"), (2, "一", "丙")]),
     ],
 )
 def test_heading_styles(text: str, expected: list[tuple[int, str, str]]) -> None:
