@@ -58,8 +58,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"第([{_CN}\d]+)条(?![，,。、])" + _SPACE)),
     ("cn", re.compile(rf"([{_CN}]+)\s*(?:、|[.．](?![\d０-９]))" + _SPACE)),
     ("paren_cn", re.compile(rf"[（(]\s*([{_CN}]+)\s*[）)]" + _SPACE)),
-    ("arabic", re.compile(r"([0-9０-９]{1,3})\s*(?:、|[.．](?![0-9０-９]))" + _SPACE)),
-    ("paren_arabic", re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]" + _SPACE)),
+    ("arabic", re.compile(r"([0-9０-９]{1,4})\s*(?:、|[.．](?![0-9０-９]))" + _SPACE)),
+    ("paren_arabic", re.compile(r"[（(]\s*([0-9０-９]{1,4})\s*[）)]" + _SPACE)),
     ("circled", re.compile(rf"([{_CIRCLED}])" + _SPACE)),
     ("dash", re.compile(r"(——|—{2,}|-{2,})(?!—)" + _SPACE)),
 ]
