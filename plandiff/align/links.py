@@ -1,0 +1,196 @@
+"""From matched index pairs to the `Link` records readers see.
+
+Here each link gets its kind, confidence and evidence, the user's pins are resolved to
+sections, and the links are put in reading order.
+"""
+
+from __future__ import annotations
+
+from ..errors import PinsError
+from ..ingest import normal_form
+from ..model import Document, Link, LinkKind, Pin
+from .matching import Matching
+from .similarity import shared_terms
+
+# --- pins --------------------------------------------------------------------------
+
+
+def resolve_pins(pins: tuple[Pin, ...], a: Document, b: Document, scope_a: set[int], scope_b: set[int], m: Matching) -> list[tuple[int, int]]:
+    """Apply the user's pins to `m` and return the forced (A, B) pairs in pin order.
+
+    A pin names heading lines. Pinned pairs are taken out of the automatic passes,
+    forbidden pairs are never proposed, and a pin with one side None keeps that
+    section unmatched. Pins naming a section folded away by ``max_level`` are ignored.
+
+    Raises:
+        PinsError: a pin names a line where neither document has a heading.
+    """
+    forced: list[tuple[int, int]] = []
+    for pin in pins:
+        x = _section_at(a, pin.a_line, "A") if pin.a_line is not None else None
+        y = _section_at(b, pin.b_line, "B") if pin.b_line is not None else None
+        if (x is not None and x not in scope_a) or (y is not None and y not in scope_b):
+            continue
+        if pin.forbid:
+            if x is not None and y is not None:
+                m.forbidden.add((x, y))
+            continue
+        if x is not None:
+            m.fixed_a.add(x)
+        if y is not None:
+            m.fixed_b.add(y)
+        if x is not None and y is not None and (x, y) not in forced:
+            forced.append((x, y))
+    return forced
+
+
+def _section_at(doc: Document, line: int, side: str) -> int:
+    """The section whose heading is on `line` (a real heading before the matter)."""
+    found = [s for s in doc.sections if s.line == line]
+    if not found:
+        raise PinsError(f"pin names line {line} of {side} ({doc.text.name}), where there is no section heading")
+    return max(found, key=lambda s: s.level).index
+
+
+def apply_forced(m: Matching, forced: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Record pinned pairs in `m`: the first pin of a section is its one-to-one link,
+    further pins on it become split or merge parts. Returns the pinned pairs."""
+    for x, y in forced:
+        if x not in m.pairs and y not in m.partner_b:
+            m.link(x, y, 1.0)
+        elif x in m.pairs and y not in m.partner_b:
+            m.splits.append((x, y))
+        elif y in m.partner_b and x not in m.pairs:
+            m.merges.append((x, y))
+        else:
+            raise PinsError(f"pins link line {m.a.sections[x].line} of A and line {m.b.sections[y].line} of B, but both are already pinned elsewhere")
+    return set(forced)
+
+
+# --- records -----------------------------------------------------------------------
+
+
+def build_links(m: Matching, scope_a: list[int], scope_b: list[int], pinned: set[tuple[int, int]]) -> tuple[Link, ...]:
+    """Every in-scope section of both documents in exactly one non-borrowed link, in reading order."""
+    split_a = {x for x, _ in m.splits}
+    merged_b = {y for _, y in m.merges}
+    records: dict[tuple[int | None, int | None], Link] = {}
+    for x, y in m.pairs.items():
+        group: LinkKind | None = "split" if x in split_a else "merged" if y in merged_b else None
+        records[(x, y)] = _link(m, x, y, group, pinned, borrowed=False)
+    for x, y in m.merges:
+        records[(x, y)] = _link(m, x, y, "merged", pinned, borrowed=True)
+    for x, y in m.splits:
+        records[(x, y)] = _link(m, x, y, "split", pinned, borrowed=True)
+    linked_a = set(m.pairs) | {x for x, _ in m.merges}
+    linked_b = set(m.partner_b) | {y for _, y in m.splits}
+    removed = [x for x in scope_a if x not in linked_a]
+    added = [y for y in scope_b if y not in linked_b]
+    for x in removed:
+        records[(x, None)] = Link(x, None, kind="same", confidence=_unmatched_confidence(m, x, None), pinned=x in m.fixed_a)
+    for y in added:
+        records[(None, y)] = Link(None, y, kind="same", confidence=_unmatched_confidence(m, None, y), pinned=y in m.fixed_b)
+    return reading_order(list(records.values()), removed)
+
+
+def _link(m: Matching, x: int, y: int, group: LinkKind | None, pinned: set[tuple[int, int]], borrowed: bool) -> Link:
+    is_pinned = (x, y) in pinned
+    return Link(
+        a=x,
+        b=y,
+        kind=group or _kind(m, x, y),
+        confidence=1.0 if is_pinned else _confidence(m, x, y),
+        evidence=shared_terms(m.prof_a[x], m.prof_b[y]),
+        pinned=is_pinned,
+        borrowed=borrowed,
+    )
+
+
+def _kind(m: Matching, x: int, y: int) -> LinkKind:
+    sa, sb = m.a.sections[x], m.b.sections[y]
+    if sa.level == 0 or sb.level == 0:
+        return "same"
+    if not m.linked(sa.parent, sb.parent):
+        return "moved"
+    if sa.parent is None and x in _reordered_roots(m):
+        return "moved"
+    return "same" if m.prof_a[x].same_key == m.prof_b[y].same_key else "renamed"
+
+
+def _reordered_roots(m: Matching) -> set[int]:
+    """Top-level A sections whose partners break B's order (outside the longest run in order)."""
+    roots = [(x, m.pairs[x]) for x in sorted(m.pairs) if m.a.sections[x].parent is None and m.a.sections[x].level > 0]
+    keep = _longest_increasing([y for _, y in roots])
+    return {x for i, (x, _) in enumerate(roots) if i not in keep}
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence (O(n²): roots are few)."""
+    best: list[int] = [1] * len(values)
+    back: list[int] = [-1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i] and best[j] + 1 > best[i]:
+                best[i], back[i] = best[j] + 1, j
+    if not values:
+        return set()
+    i = max(range(len(values)), key=best.__getitem__)
+    kept = set()
+    while i != -1:
+        kept.add(i)
+        i = back[i]
+    return kept
+
+
+def _confidence(m: Matching, x: int, y: int) -> float:
+    if _identical(m, x, y):
+        return 1.0
+    return round(min(0.99, max(0.0, m.scores.get((x, y), 0.0))), 3)
+
+
+def _identical(m: Matching, x: int, y: int) -> bool:
+    """Same subtree text once normalised (numbering markers aside)."""
+    return _subtree_text(m.a, x) == _subtree_text(m.b, y)
+
+
+def _subtree_text(doc: Document, index: int) -> str:
+    section = doc.sections[index]
+    start = section.start + len(section.marker) if section.level > 0 else section.start
+    return normal_form(doc.slice(start, doc.subtree_end(section)).lstrip())
+
+
+def _unmatched_confidence(m: Matching, x: int | None, y: int | None) -> float:
+    """How sure we are that nothing matches: 1 minus the best rejected score."""
+    scores = [s for (a, b), s in m.scores.items() if (x is not None and a == x) or (y is not None and b == y)]
+    return round(1.0 - min(0.99, max(scores, default=0.0)), 3)
+
+
+# --- order ---------------------------------------------------------------------------
+
+
+def reading_order(links: list[Link], removed: list[int]) -> tuple[Link, ...]:
+    """B's reading order, each removed A section right after the link of the A section before it.
+
+    Links are placed by their B section (a split's parts where B has them, a merge's
+    parts together at B's section); an A section with no partner follows the last link
+    of the A section that precedes it, so both documents read top to bottom as far as
+    the alignment allows. Sort keys are tuples: a removed section's key is the key of
+    the last matched A section before it plus its own index, so it sorts right after
+    that link and after the removed sections before it.
+    """
+    keys: dict[Link, tuple[int, ...]] = {}
+    last_of_a: dict[int, tuple[int, ...]] = {}
+    for link in links:
+        if link.b is not None:
+            keys[link] = (link.b, int(link.borrowed), -1 if link.a is None else link.a)
+            if link.a is not None:
+                last_of_a[link.a] = max(last_of_a.get(link.a, keys[link]), keys[link])
+    removed_set = set(removed)
+    by_a = {link.a: link for link in links if link.b is None}
+    base: tuple[int, ...] = (-1,)
+    for x in sorted(set(last_of_a) | removed_set):
+        if x in removed_set:
+            keys[by_a[x]] = (*base, x)
+        else:
+            base = last_of_a[x]
+    return tuple(sorted(links, key=keys.__getitem__))

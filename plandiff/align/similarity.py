@@ -1,0 +1,219 @@
+"""How alike two sections are: title, body and structure signals.
+
+Every section in scope gets a `Profile`: the core of its title (genre-generic words
+removed) as IDF-weighted word and character-bigram grams, and a TF-IDF vector of
+its whole subtree's body text. IDF is computed over both documents together, so
+words every section of the genre uses (科普, 科学素质, 加强 …) weigh little and the
+words that name a topic (青少年, 农民, 应急) decide. See docs/alignment.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..ingest import normal_form
+from ..model import Document, Section
+from ..tokens import cut
+
+# Words that any plan of the genre puts in any heading: verbs of doing, intensifiers,
+# and the "action / project" labels. They say nothing about a section's topic, so
+# 实施青少年科学素质行动 and 青少年科学素质提升行动 have the same core.
+GENERIC_WORDS = (
+    "进一步", "加大", "力度", "大力", "加强", "强化", "深入", "实施", "提升", "推进", "推动",
+    "开展", "积极", "广泛", "全面", "切实", "着力", "不断", "持续", "扎实", "努力", "做好",
+    "落实", "有效", "加快", "促进", "发挥", "建立", "完善", "健全", "构建", "坚持", "深化",
+    "行动", "工程", "建设", "主要", "重点", "工作", "相关", "有关", "各类", "进行",
+)
+# The narrower set the gold's "same" rule ignores: markers, punctuation, 实施/提升 and
+# verbs or intensifiers, but not labels such as 工程 or 建设 (信息化建设工程 → 信息化提升工程
+# is a rename).
+SAME_IGNORED = (
+    "进一步", "加大", "力度", "大力", "加强", "强化", "深入", "实施", "提升", "推进", "推动",
+    "开展", "积极", "广泛", "全面", "切实", "着力", "不断", "持续", "扎实", "努力",
+)
+_GENERIC_RE = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
+_SAME_RE = re.compile("|".join(sorted(SAME_IGNORED, key=len, reverse=True)))
+_NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
+_CONTENT = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the aligner knows about one section."""
+
+    index: int
+    level: int
+    core: str
+    """The title without marker, punctuation and generic words."""
+    same_key: str
+    """The title with only `SAME_IGNORED` removed: equal keys mean kind ``same``."""
+    title_grams: dict[str, float]
+    """Core words (``w:``) and character bigrams (``c:``), IDF-weighted over titles."""
+    title_mass: float
+    body: dict[str, float]
+    """Unit-length TF-IDF vector of the body text of the section and its subtree."""
+    counts: Counter[str]
+    """Raw term counts of the same text (for containment in splits and merges)."""
+    body_mass: float
+    """Sum of tf·idf over `counts`: how much the section has to say."""
+    idf: dict[str, float]
+    """The body IDF shared by all profiles of one alignment (not a copy)."""
+
+
+def title_core(title: str) -> str:
+    """The topic words of a heading title: generic words and punctuation removed."""
+    return _GENERIC_RE.sub("", _NOT_WORD.sub("", normal_form(title)))
+
+
+def same_key(title: str) -> str:
+    """The heading title as the "same" rule compares it."""
+    return _SAME_RE.sub("", _NOT_WORD.sub("", normal_form(title)))
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that can carry meaning: two characters or more, not numbers."""
+    return [w for w in cut(normal_form(text)) if len(w) > 1 and _CONTENT.search(w)]
+
+
+def body_terms(text: str) -> list[str]:
+    """The content words of `text` and each pair of neighbouring ones: pairs make a
+    sentence copied from the other plan count more than the same words scattered."""
+    words = content_words(text)
+    return words + [f"{u}+{v}" for u, v in zip(words, words[1:])]
+
+
+def _title_grams(core: str) -> list[str]:
+    words = [f"w:{w}" for w in cut(core) if len(w) > 1] if core else []
+    if len(core) == 1:
+        return [f"c:{core}", *words]
+    return words + [f"c:{core[i:i + 2]}" for i in range(len(core) - 1)]
+
+
+def build_profiles(a: Document, b: Document, scope_a: list[int], scope_b: list[int]) -> tuple[dict[int, Profile], dict[int, Profile]]:
+    """Profiles of the in-scope sections of both documents, IDF shared between them.
+
+    Args:
+        a, b: the documents.
+        scope_a, scope_b: indexes of the sections to profile; deeper sections are folded
+            into their nearest in-scope ancestor's subtree text.
+    """
+    own_a = _own_counts(a)
+    own_b = _own_counts(b)
+    titles_a = {s.index: Counter(body_terms(s.title)) for s in a.sections}
+    titles_b = {s.index: Counter(body_terms(s.title)) for s in b.sections}
+    # IDF units: each section's title and body (titles are part of their parents' subtree text).
+    # (their titles are part of their parents' subtree text).
+    units = [own_a[i] + titles_a.get(i, Counter()) for i in own_a] + [own_b[j] + titles_b.get(j, Counter()) for j in own_b]
+    body_idf = _idf(units)
+    grams_a = {i: _title_grams(title_core(a.sections[i].title)) for i in scope_a}
+    grams_b = {i: _title_grams(title_core(b.sections[i].title)) for i in scope_b}
+    title_idf = _idf([Counter(g) for g in grams_a.values()] + [Counter(g) for g in grams_b.values()])
+    profiles_a = {i: _profile(a, i, _subtree_counts(a, i, own_a), grams_a[i], body_idf, title_idf) for i in scope_a}
+    profiles_b = {i: _profile(b, i, _subtree_counts(b, i, own_b), grams_b[i], body_idf, title_idf) for i in scope_b}
+    return profiles_a, profiles_b
+
+
+def _own_counts(doc: Document) -> dict[int, Counter[str]]:
+    """Term counts of each section's body (its own text after the title)."""
+    original = doc.text.original
+    return {s.index: Counter(body_terms(original[s.heading_end : s.end])) for s in doc.sections}
+
+
+def _subtree_counts(doc: Document, index: int, own: dict[int, Counter[str]]) -> Counter[str]:
+    section = doc.sections[index]
+    if not section.children:
+        return own[index]
+    total = Counter(own[index])
+    stack = list(section.children)
+    while stack:
+        child = doc.sections[stack.pop()]
+        total.update(own[child.index])
+        total.update(body_terms(child.title))
+        stack.extend(child.children)
+    return total
+
+
+def _idf(units: list[Counter[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for unit in units:
+        df.update(unit.keys())
+    n = len(units) + 1
+    return {term: math.log(n / (count + 0.5)) for term, count in df.items()}
+
+
+def _profile(doc: Document, index: int, counts: Counter[str], grams: list[str], body_idf: dict[str, float], title_idf: dict[str, float]) -> Profile:
+    section = doc.sections[index]
+    weights = {t: (1.0 + math.log(c)) * body_idf[t] for t, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    title = {g: title_idf[g] for g in grams}
+    return Profile(
+        index=index,
+        level=section.level,
+        core=title_core(section.title),
+        same_key=same_key(section.title),
+        title_grams=title,
+        title_mass=sum(title.values()),
+        body={t: w / norm for t, w in weights.items()},
+        counts=counts,
+        body_mass=sum(c * body_idf[t] for t, c in counts.items()),
+        idf=body_idf,
+    )
+
+
+# --- scores --------------------------------------------------------------------
+
+
+def title_similarity(x: Profile, y: Profile) -> float:
+    """Weighted Dice of the title grams: 1 for the same core, 0 for nothing shared."""
+    if not x.title_grams or not y.title_grams:
+        return 0.0
+    small, large = (x, y) if len(x.title_grams) <= len(y.title_grams) else (y, x)
+    shared = sum(w for g, w in small.title_grams.items() if g in large.title_grams)
+    return 2.0 * shared / (x.title_mass + y.title_mass)
+
+
+def body_similarity(x: Profile, y: Profile) -> float:
+    """Cosine of the TF-IDF vectors of the two subtrees."""
+    small, large = (x.body, y.body) if len(x.body) <= len(y.body) else (y.body, x.body)
+    return sum(w * large[t] for t, w in small.items() if t in large)
+
+
+def containment(x: Profile, y: Profile) -> float:
+    """How much of x's body text reappears in y's (0..1), terms weighted by IDF."""
+    if x.body_mass <= 0:
+        return 0.0
+    shared = sum(min(count, y.counts.get(term, 0)) * x.idf[term] for term, count in x.counts.items())
+    return min(1.0, shared / x.body_mass)
+
+
+BODY_FLOOR = 12.0
+"""A body of less tf·idf mass than this is too short to judge by (a bare heading)."""
+
+
+def pair_score(x: Profile, y: Profile) -> float:
+    """How likely an analyst pairs the two sections, 0..1 (before structure)."""
+    t = title_similarity(x, y)
+    if x.body_mass < BODY_FLOOR or y.body_mass < BODY_FLOOR:
+        return t
+    c = body_similarity(x, y)
+    return max(0.5 * t + 0.5 * c, 0.8 * t, 0.9 * c)
+
+
+def shared_terms(x: Profile, y: Profile, limit: int = 4) -> tuple[str, ...]:
+    """The few key terms both sections use: title words first, then body terms."""
+    words = [g[2:] for g in x.title_grams if g.startswith("w:") and g in y.title_grams]
+    shared = sorted((t for t in x.body if t in y.body), key=lambda t: -(x.body[t] * y.body[t]))
+    out: list[str] = []
+    for term in words + shared:
+        if term not in out:
+            out.append(term)
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
+def section_label(section: Section) -> str:
+    return section.marker + section.title

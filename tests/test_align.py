@@ -1,0 +1,332 @@
+"""The aligner on the hard cases, built from the seeds by editing their text.
+
+Each case edits a real plan the way a drafting office does (renumbering, reordering,
+renaming, dropping and adding parts, splitting and merging) and checks that the
+aligner pairs what a reader would pair.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plandiff.align import align
+from plandiff.align.assignment import match_sparse, max_weight_matching
+from plandiff.errors import PinsError
+from plandiff.ingest import read_text, text_from_bytes
+from plandiff.model import Alignment, Document, Pin
+from plandiff.structure import parse_document
+
+from .conftest import CORPUS, SEED_FILES, seed
+
+CN = "一二三四五六七八九十"
+
+
+@lru_cache(maxsize=None)
+def seed_doc(name: str) -> Document:
+    return parse_document(read_text(seed(name)))
+
+
+def doc_of(text: str, name: str = "edited.txt") -> Document:
+    return parse_document(text_from_bytes(text.encode("utf-8"), name=name))
+
+
+def section(doc: Document, title: str):
+    """The one section whose title starts with `title`."""
+    found = [s for s in doc.sections if s.level > 0 and s.title.startswith(title)]
+    assert len(found) == 1, f"{title!r}: {[s.title for s in found]}"
+    return found[0]
+
+
+def subtree(doc: Document, title: str) -> tuple[int, int]:
+    s = section(doc, title)
+    return s.start, doc.subtree_end(s)
+
+
+def renumber_parts(text: str) -> str:
+    """Number the (一)… headings of each 一、… part in sequence again after an edit."""
+    out, count = [], 0
+    for line in text.split("\n"):
+        if re.match(f"^[{CN}]+、", line):
+            count = 0
+        elif re.match(f"^\\([{CN}]+\\)", line):
+            count += 1
+            line = re.sub(f"^\\([{CN}]+\\)", f"({CN[count - 1] if count <= 10 else '十' + CN[count - 11]})", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def pairs_by_title(al: Alignment) -> dict[str, str | None]:
+    """A title → the B title it is linked to (None when removed), for non-borrowed A sides."""
+    out: dict[str, str | None] = {}
+    for link in al.links:
+        if link.a is not None and not (link.borrowed and link.kind == "split"):
+            sa = al.a.sections[link.a]
+            if sa.level > 0:
+                out[sa.title] = al.b.sections[link.b].title if link.b is not None else None
+    return out
+
+
+def added_titles(al: Alignment) -> list[str]:
+    return [al.b.sections[l.b].title for l in al.links if l.a is None and al.b.sections[l.b].level > 0]
+
+
+def removed_titles(al: Alignment) -> list[str]:
+    return [al.a.sections[l.a].title for l in al.links if l.b is None and al.a.sections[l.a].level > 0]
+
+
+def check_contract(al: Alignment, max_level: int | None = None) -> None:
+    """Every in-scope section of each side in exactly one non-borrowed link; order follows B."""
+    for side, doc in (("a", al.a), ("b", al.b)):
+        owned = [getattr(l, side) for l in al.links if getattr(l, side) is not None and not _borrowed_on(l, side)]
+        scope = [s.index for s in doc.sections if max_level is None or s.level <= max_level]
+        assert sorted(owned) == scope, side
+        every = {getattr(l, side) for l in al.links if getattr(l, side) is not None}
+        assert every == set(scope), side
+    b_order = [l.b for l in al.links if l.b is not None]
+    assert b_order == sorted(b_order)
+    for link in al.links:
+        assert 0.0 <= link.confidence <= 1.0
+        if link.a is not None and link.b is not None and al.a.sections[link.a].level == 0:
+            assert (al.a.sections[link.a].start == 0) == (al.b.sections[link.b].start == 0), "front with front"
+
+
+def _borrowed_on(link, side: str) -> bool:
+    return link.borrowed and ((side == "a" and link.kind == "split") or (side == "b" and link.kind == "merged"))
+
+
+# --- identity and renumbering ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["langfang", "beijing", "qianjiang"])
+def test_a_plan_against_itself_is_all_same_with_full_confidence(name: str) -> None:
+    doc = seed_doc(name)
+    al = align(doc, doc)
+    check_contract(al)
+    assert all(l.a == l.b and l.kind == "same" and l.confidence == 1.0 for l in al.links)
+
+
+def test_renumbered_copy_links_every_section_to_its_copy() -> None:
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    shifted = re.sub(f"^([{CN[:3]}])、", lambda m: CN[CN.index(m.group(1)) + 1] + "、", text, flags=re.M)
+    first = section(doc, "总体要求").start
+    edited = doc_of(shifted[:first] + "一、前言\n\n为统筹推进本市工作，制定本方案。\n\n" + shifted[first:])
+    al = align(doc, edited)
+    check_contract(al)
+    assert added_titles(al) == ["前言"]
+    assert removed_titles(al) == []
+    for link in al.links:
+        if link.a is not None and link.b is not None:
+            assert doc.sections[link.a].title == edited.sections[link.b].title
+            assert link.kind == "same" and link.confidence == 1.0
+
+
+# --- reordering and renaming ----------------------------------------------------------
+
+
+def test_reordered_siblings_keep_their_partners() -> None:
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    (s1, e1), (s2, e2) = subtree(doc, "农民科学素质"), subtree(doc, "老年人科学素质")
+    swapped = text[:s1] + text[s2:e2] + text[e1:s2] + text[s1:e1] + text[e2:]
+    al = align(doc, doc_of(renumber_parts(swapped)))
+    check_contract(al)
+    pairs = pairs_by_title(al)
+    assert all(a == b for a, b in pairs.items()), {a: b for a, b in pairs.items() if a != b}
+
+
+def test_renamed_headings_are_linked_and_called_renamed() -> None:
+    doc = seed_doc("langfang")
+    renames = {
+        "农民科学素质提升行动": "乡村居民科学素养培育行动",
+        "组织保障": "加强组织领导",
+        "健全基层科普服务体系": "织密基层服务网络",
+    }
+    text = doc.text.original
+    for old, new in renames.items():
+        text = text.replace(old, new, 1)
+    al = align(doc, doc_of(text))
+    check_contract(al)
+    pairs = pairs_by_title(al)
+    for old, new in renames.items():
+        assert pairs[old] == new
+        link = next(l for l in al.links if l.a is not None and doc.sections[l.a].title == old)
+        assert link.kind == "renamed", (old, link)
+    assert added_titles(al) == [] and removed_titles(al) == []
+
+
+# --- dropped and new sections ------------------------------------------------------------
+
+NEW_SECTION = (
+    "(十)科普产业发展工程\n\n"
+    "1.培育科普产业市场主体。支持展品教具研发企业做大做强，推动文旅融合，建设科普产业园区，"
+    "引导社会资本投资科普产品研发和科普旅游线路开发。\n\n"
+    "2.完善产业扶持政策。落实税收优惠，设立专项资金，对首台套科普装备给予补贴，"
+    "举办科普产品博览会，促进供需对接和成果交易。\n\n"
+)
+
+
+def test_one_section_deleted_and_one_inserted() -> None:
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    s, e = subtree(doc, "产业工人科学素质")
+    end_of_tasks = subtree(doc, "基层科普能力提升工程")[1]
+    edited = text[:s] + text[e:end_of_tasks] + NEW_SECTION + text[end_of_tasks:]
+    al = align(doc, doc_of(renumber_parts(edited)))
+    check_contract(al)
+    assert removed_titles(al)[0] == "产业工人科学素质提升行动"
+    assert set(removed_titles(al)) == {doc.sections[i].title for i in _subtree_indexes(doc, "产业工人科学素质")}
+    assert added_titles(al) == ["科普产业发展工程", "培育科普产业市场主体", "完善产业扶持政策"]
+    pairs = pairs_by_title(al)
+    assert all(b == a for a, b in pairs.items() if b is not None)
+
+
+def _subtree_indexes(doc: Document, title: str) -> list[int]:
+    s = section(doc, title)
+    return [t.index for t in doc.sections if s.start <= t.start < doc.subtree_end(s)]
+
+
+# --- splits and merges --------------------------------------------------------------------
+
+
+def _split_langfang() -> tuple[Document, Document]:
+    """Langfang, and a copy whose 基层科普能力提升工程 (items 1–4) is split in two parts."""
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    third = section(doc, "夯实基层科普服务能力").start
+    edited = text[:third] + "(十)科普服务能力建设工程\n\n" + text[third:]
+    edited = edited.replace("3.夯实基层科普服务能力", "1.夯实基层科普服务能力").replace("4.加强专兼职科普队伍", "2.加强专兼职科普队伍")
+    return doc, doc_of(edited)
+
+
+def test_a_section_split_in_two() -> None:
+    doc, edited = _split_langfang()
+    al = align(doc, edited)
+    check_contract(al)
+    whole = section(doc, "基层科普能力提升工程").index
+    parts = {section(edited, "基层科普能力提升工程").index, section(edited, "科普服务能力建设工程").index}
+    group = [l for l in al.links if l.a == whole]
+    assert {l.b for l in group} == parts
+    assert all(l.kind == "split" for l in group) and sum(l.borrowed for l in group) == 1
+    assert pairs_by_title(al)["夯实基层科普服务能力"] == "夯实基层科普服务能力"
+
+
+def test_two_sections_merged_into_one() -> None:
+    doc, edited = _split_langfang()
+    al = align(edited, doc)
+    check_contract(al)
+    whole = section(doc, "基层科普能力提升工程").index
+    group = [l for l in al.links if l.b == whole]
+    assert {edited.sections[l.a].title for l in group} == {"基层科普能力提升工程", "科普服务能力建设工程"}
+    assert all(l.kind == "merged" for l in group) and sum(l.borrowed for l in group) == 1
+
+
+def test_a_paragraph_split_into_two_sections() -> None:
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    goal = section(doc, "主要目标")
+    body = text[goal.heading_end : goal.end]
+    cut = body.index("。服务群众") + 1
+    edited = text[: goal.heading_end] + body[:cut] + "\n\n(三)发展愿景。" + body[cut:].lstrip() + text[goal.end :]
+    b = doc_of(edited)
+    al = align(doc, b)
+    check_contract(al)
+    group = [l for l in al.links if l.a == goal.index]
+    assert {b.sections[l.b].title for l in group} == {"主要目标", "发展愿景"}
+    assert all(l.kind == "split" for l in group)
+
+
+# --- unrelated text ----------------------------------------------------------------------------
+
+
+def test_a_law_against_a_plan_matches_nearly_nothing() -> None:
+    law = parse_document(read_text(CORPUS / "law-kepufa-2002.txt"))
+    plan = seed_doc("langfang")
+    al = align(law, plan)
+    check_contract(al)
+    matched = [l for l in al.links if l.status == "matched" and law.sections[l.a].level > 0]
+    print(f"\nlaw vs plan: {len(matched)} of {len(plan.headings)} plan headings matched")
+    assert len(matched) <= 0.1 * len(plan.headings)
+
+
+# --- every seed pair: the contract ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pair", list(itertools.combinations(SEED_FILES, 2)), ids=lambda p: f"{p[0].stem[:8]}-{p[1].stem[:8]}")
+def test_every_seed_pair_keeps_the_contract(pair) -> None:
+    a, b = (parse_document(read_text(p)) for p in pair)
+    check_contract(align(a, b))
+    check_contract(align(a, b, max_level=1), max_level=1)
+
+
+def test_max_level_folds_deeper_sections_into_their_ancestors() -> None:
+    a, b = seed_doc("xinzheng"), seed_doc("langfang")
+    al = align(a, b, max_level=2)
+    check_contract(al, max_level=2)
+    ends = {s.index: a.subtree_end(s) if s.level == 2 else s.end for s in a.sections}
+    spans = sorted((a.sections[l.a].start, ends[l.a]) for l in al.links if l.a is not None and not _borrowed_on(l, "a"))
+    assert spans[0][0] == 0 and spans[-1][1] == len(a.text)
+    assert all(prev[1] == nxt[0] for prev, nxt in zip(spans, spans[1:]))
+
+
+def test_removed_sections_follow_their_predecessor() -> None:
+    a, b = seed_doc("xinzheng"), seed_doc("langfang")
+    links = align(a, b).links
+    for i, link in enumerate(links):
+        if link.b is None:
+            last = max(j for j, l in enumerate(links) if l.a == link.a - 1)
+            assert last < i and all(l.b is None and link.a - 1 < l.a < link.a for l in links[last + 1 : i])
+
+
+# --- pins ------------------------------------------------------------------------------------
+
+
+def _link_of(al: Alignment, a_line: int):
+    return [l for l in al.links if l.a is not None and al.a.sections[l.a].line == a_line]
+
+
+def test_pins_force_forbid_and_unmatch() -> None:
+    a, b = seed_doc("xinzheng"), seed_doc("langfang")
+    youth, farmers = section(a, "青少年科学素质").line, section(a, "农民科学素质").line
+    b_youth, b_elderly = section(b, "青少年科学素质").line, section(b, "老年人科学素质").line
+    pins = (Pin(farmers, b_elderly), Pin(youth, b_youth, forbid=True), Pin(section(a, "组织保障").line, None))
+    al = align(a, b, pins=pins)
+    check_contract(al)
+    forced = _link_of(al, farmers)
+    assert len(forced) == 1 and forced[0].pinned and forced[0].confidence == 1.0
+    assert al.b.sections[forced[0].b].line == b_elderly
+    assert all(l.b is None or al.b.sections[l.b].line != b_youth for l in _link_of(al, youth))
+    assert [l.b for l in _link_of(al, section(a, "组织保障").line)] == [None]
+
+
+def test_a_pin_on_a_line_without_heading_is_an_error() -> None:
+    a, b = seed_doc("xinzheng"), seed_doc("langfang")
+    with pytest.raises(PinsError, match="line 7 of A"):
+        align(a, b, pins=(Pin(7, 25),))
+
+
+# --- the assignment solver ------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), min_size=1, max_size=5), min_size=1, max_size=5).filter(lambda m: len({len(r) for r in m}) == 1))
+def test_hungarian_finds_the_best_total(weights: list[list[int]]) -> None:
+    rows, cols = len(weights), len(weights[0])
+    pairs = max_weight_matching([[float(w) for w in row] for row in weights])
+    assert len({r for r, _ in pairs}) == len(pairs) == len({c for _, c in pairs})
+    best = 0
+    for perm in itertools.permutations(range(max(rows, cols)), min(rows, cols)):
+        chosen = zip(range(rows), perm) if rows <= cols else zip(perm, range(cols))
+        best = max(best, sum(weights[r][c] for r, c in chosen))
+    assert sum(weights[r][c] for r, c in pairs) == best
+
+
+def test_sparse_matching_solves_each_component() -> None:
+    edges = [(0, 0, 1.0), (0, 1, 0.9), (1, 0, 0.9), (5, 7, 0.3), (6, 7, 0.4)]
+    assert match_sparse(edges) == [(0, 1), (1, 0), (6, 7)]
