@@ -39,7 +39,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"GIF8", "a GIF image"),
     (b"%PDF", "a PDF file"),
     (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls; save it as .docx)"),
     (b"\x7fELF", "an executable"),
     (b"\x1f\x8b", "a gzip archive"),
 )
@@ -79,11 +79,27 @@ def _read_bytes(path: Path, label: str) -> bytes:
 
 
 def text_from_bytes(data: bytes, *, name: str = "<bytes>") -> Text:
-    """Decode bytes of a plain-text plan into a `Text` (see `decode`)."""
-    original, encoding = decode(data, name=name)
+    """Decode a plain-text plan, or extract the text of a .docx, .html or .pdf one.
+
+    The format is judged from the content (`formats.sniff`), so a Word file named
+    ``.txt`` is read as Word. For extracted formats, `Text.original` is the
+    extracted text: every later position refers to it.
+    """
+    from .formats import sniff  # light: each format's library loads only when needed
+
+    source_format = sniff(data, name)
+    if source_format == "text":
+        original, encoding = decode(data, name=name)
+    else:
+        from .formats import extract
+
+        extracted = extract(data, name, source_format)
+        original, encoding = extracted.text, extracted.encoding
     if not original.strip():
         raise DecodeError(f"{name}: is empty" if not original else f"{name}: holds only whitespace, no text")
-    return Text(original=original, name=name, encoding=encoding, chrome=find_chrome(original))
+    return Text(
+        original=original, name=name, encoding=encoding, source_format=source_format, chrome=find_chrome(original)
+    )
 
 
 def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:

@@ -1,0 +1,477 @@
+"""Reading .docx, .html and .pdf plans: each is built here from a .txt seed with the
+libraries real files come from (python-docx with Word numbering definitions, a
+GB2312-declared page with site chrome, reportlab's CID font), and must parse to the
+same section tree as the seed itself."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from plandiff.cli import main
+from plandiff.errors import DecodeError
+from plandiff.formats import extract, sniff
+from plandiff.formats.docx import chinese_counting, format_number
+from plandiff.ingest import text_from_bytes
+from plandiff.model import Document
+from plandiff.numbering import find_marker
+from plandiff.structure import parse_document
+
+from .conftest import SEED_FILES
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def outline(document: Document) -> list[tuple[int, str, str]]:
+    return [(s.level, s.number, s.title) for s in document.headings]
+
+
+def parse(data: bytes, name: str) -> Document:
+    return parse_document(text_from_bytes(data, name=name))
+
+
+def seed_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+# --- building Word files -------------------------------------------------------------
+
+# The heading styles a seed's markers take, as levels of one Word multi-level list.
+LIST_LEVELS = {"cn": 0, "paren_cn": 1, "arabic": 2}
+
+
+def level_xml(ilvl: int, fmt: str, text: str, **extra: str) -> str:
+    parts = [f'<w:start w:val="{extra.get("start", "1")}"/>', f'<w:numFmt w:val="{fmt}"/>']
+    if "restart" in extra:
+        parts.append(f'<w:lvlRestart w:val="{extra["restart"]}"/>')
+    if "style" in extra:
+        parts.append(f'<w:pStyle w:val="{extra["style"]}"/>')
+    parts.append(f'<w:lvlText w:val="{text}"/>')
+    if "suff" in extra:
+        parts.append(f'<w:suff w:val="{extra["suff"]}"/>')
+    return f'<w:lvl w:ilvl="{ilvl}">{"".join(parts)}</w:lvl>'
+
+
+def add_list(document, abstract_id: int, levels: list[str], num_ids: list[int], overrides: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Add an abstract list definition and w:num instances of it to the numbering part.
+
+    Ids are offset past the ones python-docx's default template defines (0-9).
+    """
+    from docx.oxml import parse_xml
+
+    abstract_id, num_ids = abstract_id + 100, [n + 100 for n in num_ids]
+
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="{abstract_id}">{"".join(levels)}</w:abstractNum>')
+    numbering.insert(0, abstract)  # abstract definitions come before the w:num instances
+    for num_id in num_ids:
+        body = overrides if num_id == num_ids[-1] else ""
+        numbering.append(parse_xml(f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{body}</w:num>'))
+
+
+def numbered(document, text: str, num_id: int, ilvl: int | None = None, style: str | None = None):  # type: ignore[no-untyped-def]
+    from docx.oxml import parse_xml
+
+    paragraph = document.add_paragraph(text, style=style)
+    if num_id is not None:
+        num_id = num_id + 100 if num_id else 0
+        ilvl_xml = "" if ilvl is None else f'<w:ilvl w:val="{ilvl}"/>'
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {W_NS}>{ilvl_xml}<w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def docx_bytes(document) -> bytes:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def seed_to_docx(path: Path) -> tuple[bytes, int]:
+    """A Word file of the seed: its 一、/（一）/1. headings as Word auto-numbering
+    (where the seed counts as Word would), tab-separated rows as a table.
+
+    Returns the file and how many paragraphs were auto-numbered.
+    """
+    import docx
+
+    lines = seed_lines(path)
+    document = docx.Document()
+    templates = _level_templates(lines)
+    add_list(document, 1, [level_xml(i, fmt, text) for i, (fmt, text) in sorted(templates.items())], [1])
+    counters = [0, 0, 0]
+    auto = 0
+    rows: list[list[str]] = []
+    for line in lines:
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        _flush_table(document, rows)
+        marker = find_marker(line)
+        level = LIST_LEVELS.get(marker.style) if marker else None
+        if marker and level is not None and level in templates and marker.value == counters[level] + 1:
+            counters[level] += 1
+            counters[level + 1 :] = [0] * (2 - level)
+            numbered(document, line[marker.end :], 1, level)
+            auto += 1
+        else:
+            document.add_paragraph(line)
+    _flush_table(document, rows)
+    return docx_bytes(document), auto
+
+
+def _level_templates(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """numFmt and lvlText of each list level, copied from the seed's first marker of that style."""
+    templates: dict[int, tuple[str, str]] = {}
+    for line in lines:
+        marker = find_marker(line)
+        if marker is None or marker.style not in LIST_LEVELS or LIST_LEVELS[marker.style] in templates:
+            continue
+        level = LIST_LEVELS[marker.style]
+        written = line[marker.start : marker.end].strip()
+        fmt = "decimal" if marker.style == "arabic" else "chineseCounting"
+        templates[level] = (fmt, written.replace(marker.number, f"%{level + 1}", 1))
+    return templates
+
+
+def _flush_table(document, rows: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
+    if not rows:
+        return
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    rows.clear()
+
+
+# --- building web pages and PDFs ------------------------------------------------------
+
+
+def seed_to_html(path: Path) -> bytes:
+    """A saved government page: GB2312 declared (GBK/GB18030 bytes), site navigation,
+    a breadcrumb, a script and a style holding heading-like text, publish metadata
+    outside the article, tables, and a footer."""
+    lines = seed_lines(path)
+    body = []
+    rows: list[str] = []
+    for line in lines + [""]:
+        if "\t" in line:
+            rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in line.split("\t")) + "</tr>")
+            continue
+        if rows:
+            body.append("<table border=1>" + "".join(rows) + "</table>")
+            rows = []
+        if line.strip():
+            body.append(f"<p style='text-indent:2em'>&nbsp;&nbsp;{escape(line)}</p>")
+    page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{escape(lines[0])}_某某市人民政府门户网站</title>
+<style>.x {{ content: "一、样式里的标题"; }}</style>
+<script>document.write("二、脚本里的标题");</script></head>
+<body><div class="top"><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li>
+<li><a href="/zcwj">政策文件</a></li><li><a href="/hd">互动交流</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a></div>
+<div class="article"><h1 class="title">{escape(lines[0])}</h1>
+<div class="info">发布时间：2022-06-16 09:30 来源：市政府办公室 【字体：大 中 小】</div>
+<div class="TRS_Editor">{"".join(body)}</div>
+<div class="share">分享到：<a>微信</a> <a>微博</a> 【打印本页】 【关闭窗口】</div></div>
+<div class="footer">主办单位：某某市人民政府办公室 版权所有 网站标识码：1300000001 <a>网站地图</a></div>
+</body></html>"""
+    return page.encode("gb18030")
+
+
+def seed_to_pdf(path: Path) -> bytes:
+    """A PDF of the seed in reportlab's built-in Chinese CID font (no font file):
+    justified, first-line indented paragraphs that wrap, a running header on every
+    page and a “— n —” page number at the bottom."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle(
+        "body", fontName="STSong-Light", fontSize=12, leading=18, wordWrap="CJK", firstLineIndent=24, alignment=TA_JUSTIFY
+    )
+
+    def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 30, "某某市人民政府文件")
+        canvas.drawCentredString(A4[0] / 2, 30, f"— {doc.page} —")
+
+    out = io.BytesIO()
+    # Table rows are left out: a PDF keeps no table structure (a known gap; see
+    # docs/formats.md), and tables hold no headings, so the tree is the seed's.
+    story = [Paragraph(xml_escape(line), style) for line in seed_lines(path) if line.strip() and "\t" not in line]
+    SimpleDocTemplate(out, pagesize=A4, invariant=1).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return out.getvalue()
+
+
+# --- the seeds, in every format ---------------------------------------------------------
+
+
+@pytest.fixture(params=SEED_FILES, ids=lambda p: p.stem)
+def seed_file(request: pytest.FixtureRequest) -> Path:
+    return request.param
+
+
+def test_docx_of_a_seed_parses_to_the_seeds_tree(seed_file: Path) -> None:
+    data, auto = seed_to_docx(seed_file)
+    assert auto >= 5, "the seed's headings should mostly be Word auto-numbering"
+    document = parse(data, "plan.docx")
+    assert document.text.source_format == "docx"
+    assert outline(document) == outline(parse(seed_file.read_bytes(), seed_file.name))
+
+
+def test_html_of_a_seed_parses_to_the_seeds_tree(seed_file: Path) -> None:
+    document = parse(seed_to_html(seed_file), "plan.html")
+    text = document.text
+    assert text.source_format == "html"
+    assert text.encoding.startswith("gb18030")
+    assert "脚本里的标题" not in text.original and "样式里的标题" not in text.original
+    seed_text = seed_file.read_text(encoding="utf-8")
+    for chrome in ("互动交流", "政策文件", "网站地图", "分享到", "网站标识码"):
+        assert chrome in seed_text or chrome not in text.original
+    assert outline(document) == outline(parse(seed_file.read_bytes(), seed_file.name))
+
+
+def test_pdf_of_a_seed_parses_to_the_seeds_tree(seed_file: Path) -> None:
+    document = parse(seed_to_pdf(seed_file), "plan.pdf")
+    text = document.text.original
+    assert document.text.source_format == "pdf"
+    assert "某某市人民政府文件" not in text and "— 2 —" not in text and "— 1 —" not in text
+    assert outline(document) == outline(parse(seed_file.read_bytes(), seed_file.name))
+
+
+def test_pdf_paragraphs_come_out_joined_and_headings_stay_on_their_lines(seed_file: Path) -> None:
+    text = extract(seed_to_pdf(seed_file), "plan.pdf").text
+    seed = [line.strip() for line in seed_lines(seed_file) if line.strip() and "\t" not in line]
+    extracted = set(text.splitlines())
+    # Every paragraph of the seed comes out as one line (reportlab wraps most of them).
+    whole = sum(1 for line in seed if line.replace(" ", "") in {e.replace(" ", "") for e in extracted})
+    assert whole >= 0.9 * len(seed)
+
+
+# --- Word numbering -------------------------------------------------------------------
+
+
+def word_lines(document) -> list[str]:  # type: ignore[no-untyped-def]
+    return extract(docx_bytes(document), "t.docx").text.splitlines()
+
+
+def test_word_numbering_levels_restart_under_each_parent() -> None:
+    import docx
+
+    document = docx.Document()
+    add_list(
+        document, 7,
+        [level_xml(0, "chineseCountingThousand", "%1、"), level_xml(1, "chineseCounting", "（%2）"), level_xml(2, "decimal", "%3.")],
+        [3],
+    )
+    for text, level in [("总体要求", 0), ("指导思想", 1), ("主要目标", 1), ("任务一", 2), ("任务二", 2),
+                        ("主要任务", 0), ("青少年", 1), ("行动一", 2)]:
+        numbered(document, text, 3, level)
+    document.add_paragraph("正文。")
+    assert word_lines(document) == [
+        "一、总体要求", "（一）指导思想", "（二）主要目标", "1.任务一", "2.任务二",
+        "二、主要任务", "（一）青少年", "1.行动一", "正文。",
+    ]
+
+
+def test_word_numbering_formats_and_overrides() -> None:
+    import docx
+
+    document = docx.Document()
+    add_list(document, 1, [level_xml(0, "ideographTraditional", "%1."), level_xml(1, "decimal", "%1.%2", suff="space")], [1])
+    # Two instances of one list: the second restarts at 5 via a startOverride.
+    add_list(
+        document, 2, [level_xml(0, "decimal", "（%1）")], [2, 3],
+        overrides='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride>',
+    )
+    add_list(document, 3, [level_xml(0, "decimal", "第%1条", suff="space"), level_xml(1, "decimal", "%2.", restart="0")], [4])
+    numbered(document, "甲项", 1, 0)
+    numbered(document, "细则", 1, 1)
+    numbered(document, "乙项", 1, 0)
+    numbered(document, "细则", 1, 1)
+    numbered(document, "a", 2, 0)
+    numbered(document, "b", 2, 0)
+    numbered(document, "c", 3, 0)
+    numbered(document, "x", 4, 0)
+    numbered(document, "x1", 4, 1)
+    numbered(document, "y", 4, 0)
+    numbered(document, "y1", 4, 1)  # lvlRestart 0: never restarts
+    numbered(document, "not a list", 0, 0)  # numId 0 switches numbering off
+    assert word_lines(document) == [
+        "甲.甲项", "甲.1 细则", "乙.乙项", "乙.1 细则", "（1）a", "（2）b", "（5）c",
+        "第1条 x", "1.x1", "第2条 y", "2.y1", "not a list",
+    ]
+
+
+def test_word_numbering_carried_by_a_paragraph_style() -> None:
+    """Heading styles linked to a list carry the number: no numPr on the paragraph."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    add_list(document, 5, [level_xml(0, "chineseCounting", "第%1章", style="Heading1"),
+                           level_xml(1, "chineseCounting", "第%2节", style="Heading2")], [9])
+    for style_id in ("Heading1", "Heading2"):
+        style = document.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]')[0]
+        style.get_or_add_pPr().append(parse_xml(f'<w:numPr {W_NS}><w:numId w:val="109"/></w:numPr>'))
+    document.add_paragraph("总则", style="Heading 1")
+    document.add_paragraph("目的", style="Heading 2")
+    document.add_paragraph("分则", style="Heading 1")
+    document.add_paragraph("范围", style="Heading 2")
+    assert word_lines(document) == ["第一章 总则", "第一节 目的", "第二章 分则", "第一节 范围"]
+
+
+def test_word_tables_come_out_as_tab_separated_rows() -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("附件：任务分工")
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([["序号", "任务", "责任单位"], ["1", "实施提升行动", "市科协\n市教育局"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    assert word_lines(document) == ["附件：任务分工", "序号\t任务\t责任单位", "1\t实施提升行动\t市科协 市教育局"]
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "written"),
+    [(1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+     (20, "chineseCountingThousand", "二十"), (35, "chineseCounting", "三十五"), (105, "chineseCounting", "一百零五"),
+     (3, "ideographTraditional", "丙"), (2, "decimalEnclosedCircle", "②"), (4, "upperRoman", "IV"),
+     (28, "lowerLetter", "bb"), (7, "decimalZero", "07"), (12, "ideographDigital", "一二"),
+     (3, "chineseLegalSimplified", "叁"), (9, "someFutureFormat", "9")],
+)
+def test_number_formats(value: int, fmt: str, written: str) -> None:
+    assert format_number(value, fmt) == written
+    assert chinese_counting(0) == "〇"
+
+
+# --- web pages ----------------------------------------------------------------------------
+
+
+def test_page_metadata_goes_to_the_front_and_chrome_is_dropped() -> None:
+    page = seed_to_html(SEED_FILES[0])
+    lines = extract(page, "p.html").text.splitlines()
+    title = seed_lines(SEED_FILES[0])[0]
+    assert lines[0] == title  # the site name after _ is cut from the <title>
+    assert lines[1].startswith("发布时间：2022-06-16")
+    assert "当前位置" not in "\n".join(lines)
+    assert not any(line.startswith(("分享到", "主办单位")) for line in lines)
+
+
+def test_page_encoding_from_detection_when_no_meta() -> None:
+    page = "<html><body><div><p>一、总体要求</p><p>（一）指导思想。坚持以人民为中心，推进科学普及。</p></div></body></html>"
+    for encoding in ("utf-8", "gb18030"):
+        extracted = extract(page.encode(encoding), "p.htm")
+        assert extracted.text == "一、总体要求\n（一）指导思想。坚持以人民为中心，推进科学普及。\n"
+        assert extracted.encoding == encoding
+
+
+def test_a_page_whose_declaration_lies_is_still_decoded() -> None:
+    page = '<html><head><meta charset="utf-8"></head><body><p>一、总体要求，推进科学普及工作。</p></body></html>'
+    extracted = extract(page.encode("gbk"), "p.html")
+    assert "一、总体要求" in extracted.text and extracted.encoding == "gb18030"
+
+
+def test_layout_tables_read_as_paragraphs_and_data_tables_as_rows() -> None:
+    page = """<html><body><table><tr><td><a>首页</a></td></tr><tr><td>
+    <table><tr><td><p>一、主要任务</p><p>推进科学普及，提升全民科学素质，加强科普能力建设。</p>
+    <table><tr><td>任务</td><td>单位</td></tr><tr><td>科普</td><td>科协</td></tr></table>
+    </td></tr></table></td></tr></table></body></html>"""
+    text = extract(page.encode(), "p.html").text
+    assert "一、主要任务\n推进科学普及，提升全民科学素质，加强科普能力建设。\n任务\t单位\n科普\t科协\n" in text
+
+
+# --- sniffing by content -----------------------------------------------------------------------
+
+
+def test_the_format_is_judged_by_content_not_name(tmp_path: Path) -> None:
+    data, _ = seed_to_docx(SEED_FILES[0])
+    assert sniff(data, "plan.txt") == "docx"
+    assert sniff(seed_to_pdf(SEED_FILES[0])[:2000], "plan.txt") == "pdf"
+    assert sniff(b"<!DOCTYPE html><html><body>x</body></html>", "a.txt") == "html"
+    assert sniff(b"<p>\xe4\xb8\x80</p>", "a.htm") == "html"
+    assert sniff(b"<p>plain text that mentions a tag</p>", "a.txt") == "text"
+    assert sniff("一、总体要求\n".encode(), "a.html") == "text"
+    path = tmp_path / "plan.txt"
+    path.write_bytes(data)
+    from plandiff.ingest import read_text
+
+    assert read_text(path).source_format == "docx"
+
+
+def test_a_zip_that_is_not_a_word_file_is_refused_on_one_line() -> None:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(DecodeError, match=r"^a\.docx: is a ZIP archive.*not a text file$"):
+        text_from_bytes(out.getvalue(), name="a.docx")
+
+
+@pytest.mark.parametrize("cut", [100, 2000, -200])
+def test_a_truncated_word_file_is_a_one_line_error(cut: int) -> None:
+    data, _ = seed_to_docx(SEED_FILES[0])
+    with pytest.raises(DecodeError) as error:
+        text_from_bytes(data[:cut], name="plan.docx")
+    assert str(error.value).startswith("plan.docx: is a damaged or truncated Word file")
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garble"])
+def test_a_damaged_pdf_is_a_one_line_error(damage: str) -> None:
+    data = seed_to_pdf(SEED_FILES[0])
+    data = data[: len(data) // 3] if damage == "truncate" else data[:20] + bytes(range(256)) * 50
+    with pytest.raises(DecodeError) as error:
+        text_from_bytes(data, name="plan.pdf")
+    assert str(error.value).startswith("plan.pdf: ")
+    assert "\n" not in str(error.value)
+
+
+def test_a_scanned_pdf_says_it_has_no_text_layer() -> None:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.rect(100, 100, 300, 400, fill=1)  # a picture of a page, no text objects
+    page.showPage()
+    page.save()
+    with pytest.raises(DecodeError, match=r"^scan\.pdf: has no text layer \(a scanned PDF\?\); OCR it first$"):
+        text_from_bytes(out.getvalue(), name="scan.pdf")
+
+
+# --- the command line and start-up cost --------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["docx", "html", "pdf"])
+def test_extract_prints_the_extracted_text(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build = {"docx": lambda p: seed_to_docx(p)[0], "html": seed_to_html, "pdf": seed_to_pdf}[kind]
+    path = tmp_path / f"plan.{kind}"
+    path.write_bytes(build(SEED_FILES[-1]))
+    assert main(["extract", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert printed == text_from_bytes(path.read_bytes(), name=str(path)).original
+    assert "一、总体要求" in printed
+
+
+def test_reading_plain_text_loads_no_format_library() -> None:
+    code = (
+        "import sys; from plandiff.ingest import text_from_bytes; text_from_bytes('一、总则'.encode());"
+        "print(sorted(m for m in ('docx', 'lxml', 'pdfminer') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
