@@ -10,7 +10,7 @@ from ..errors import PinsError
 from ..ingest import normal_form
 from ..model import Document, Link, LinkKind, Pin
 from .matching import Matching
-from .similarity import shared_terms
+from .similarity import BODY_FLOOR, body_similarity, shared_terms, title_similarity
 
 # --- pins --------------------------------------------------------------------------
 
@@ -72,16 +72,23 @@ def apply_forced(m: Matching, forced: list[tuple[int, int]]) -> set[tuple[int, i
 
 def build_links(m: Matching, scope_a: list[int], scope_b: list[int], pinned: set[tuple[int, int]]) -> tuple[Link, ...]:
     """Every in-scope section of both documents in exactly one non-borrowed link, in reading order."""
-    split_a = {x for x, _ in m.splits}
-    merged_b = {y for _, y in m.merges}
+    # The part that comes first in reading order owns the shared section's text.
+    split_owner: dict[int, int] = {}
+    for x, y in [*m.pairs.items(), *m.splits]:
+        if any(x == s for s, _ in m.splits):
+            split_owner[x] = min(y, split_owner.get(x, y))
+    merge_owner: dict[int, int] = {}
+    for x, y in [*m.pairs.items(), *m.merges]:
+        if any(y == t for _, t in m.merges):
+            merge_owner[y] = min(x, merge_owner.get(y, x))
     records: dict[tuple[int | None, int | None], Link] = {}
-    for x, y in m.pairs.items():
-        group: LinkKind | None = "split" if x in split_a else "merged" if y in merged_b else None
-        records[(x, y)] = _link(m, x, y, group, pinned, borrowed=False)
-    for x, y in m.merges:
-        records[(x, y)] = _link(m, x, y, "merged", pinned, borrowed=True)
-    for x, y in m.splits:
-        records[(x, y)] = _link(m, x, y, "split", pinned, borrowed=True)
+    for x, y in [*m.pairs.items(), *m.merges, *m.splits]:
+        if x in split_owner:
+            records[(x, y)] = _link(m, x, y, "split", pinned, borrowed=split_owner[x] != y)
+        elif y in merge_owner:
+            records[(x, y)] = _link(m, x, y, "merged", pinned, borrowed=merge_owner[y] != x)
+        else:
+            records[(x, y)] = _link(m, x, y, None, pinned, borrowed=False)
     linked_a = set(m.pairs) | {x for x, _ in m.merges}
     linked_b = set(m.partner_b) | {y for _, y in m.splits}
     removed = [x for x in scope_a if x not in linked_a]
@@ -99,7 +106,7 @@ def _link(m: Matching, x: int, y: int, group: LinkKind | None, pinned: set[tuple
         a=x,
         b=y,
         kind=group or _kind(m, x, y),
-        confidence=1.0 if is_pinned else _confidence(m, x, y),
+        confidence=1.0 if is_pinned else _confidence(m, x, y, group),
         evidence=shared_terms(m.prof_a[x], m.prof_b[y]),
         pinned=is_pinned,
         borrowed=borrowed,
@@ -142,10 +149,18 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return kept
 
 
-def _confidence(m: Matching, x: int, y: int) -> float:
-    if _identical(m, x, y):
+def _confidence(m: Matching, x: int, y: int, group: LinkKind | None) -> float:
+    """1 for identical text and for front/back matter (paired by role); for a split or
+    merge part, the share of the part's text found in the whole; otherwise title and
+    body evidence combined as independent witnesses (either one strong suffices)."""
+    px, py = m.prof_a[x], m.prof_b[y]
+    if px.level == 0 or py.level == 0 or _identical(m, x, y):
         return 1.0
-    return round(min(0.99, max(0.0, m.scores.get((x, y), 0.0))), 3)
+    if group is not None and (x, y) in m.scores and ((x, y) in m.merges or (x, y) in m.splits):
+        return round(min(0.99, m.scores[(x, y)]), 3)
+    title = 0.9 * title_similarity(px, py)
+    body = body_similarity(px, py) if min(px.body_mass, py.body_mass) >= BODY_FLOOR else 0.0
+    return round(min(0.99, 1.0 - (1.0 - title) * (1.0 - body)), 3)
 
 
 def _identical(m: Matching, x: int, y: int) -> bool:
@@ -160,7 +175,8 @@ def _subtree_text(doc: Document, index: int) -> str:
 
 
 def _unmatched_confidence(m: Matching, x: int | None, y: int | None) -> float:
-    """How sure we are that nothing matches: 1 minus the best rejected score."""
+    """How sure we are that nothing matches: 1 minus the best score of any candidate
+    (merge and split shares included)."""
     scores = [s for (a, b), s in m.scores.items() if (x is not None and a == x) or (y is not None and b == y)]
     return round(1.0 - min(0.99, max(scores, default=0.0)), 3)
 

@@ -22,17 +22,23 @@ from .similarity import Profile, containment, pair_score, title_similarity
 
 THRESHOLD = 0.4
 """Lowest score for a pair whose parents are not linked (a move to another part)."""
-PARENT_BONUS = 0.18
+PARENT_BONUS = 0.17
 """Added when the parents are linked (top-level parts count as linked): within a
-matched part 0.22 is enough."""
-POSITION_BONUS = 0.04
+matched part 0.23 is enough."""
+POSITION_BONUS = 0.02
 """At most this much for the same relative place among linked siblings (breaks ties)."""
+GAP_THRESHOLD = 0.15
+"""Lowest score for a pair that sits in the same gap between two linked siblings on
+both sides (…农民 | 城镇劳动者 | 领导干部… against …农民 | 产业工人 | 领导干部…): the
+list's order vouches for what the words alone leave in doubt."""
 CROSS_LEVEL_THRESHOLD = 0.5
 """A pair across heading levels needs this score and a similar title."""
-MERGE_CONTAINMENT = 0.5
+MERGE_CONTAINMENT = 0.35
 """An unmatched section is part of a merge or split when this share of its text is in
-the other side's section ..."""
-MERGE_MARGIN = 0.2
+one section of the other side ...."""
+MERGE_DOMINANCE = 1.5
+"""... that many times the share in any other section there ..."""
+MERGE_MARGIN = 0.12
 """... that much more of it than in the section's own partner (else it is only a
 similar sibling, not a part that was folded in) ..."""
 MERGE_SHARE = 0.2
@@ -109,11 +115,51 @@ def _match_level(m: Matching, level: int) -> None:
     for x, y in _candidates(m, xs, ys):
         score = pair_score(m.prof_a[x], m.prof_b[y])
         weight = score + _structure_bonus(m, x, y) - THRESHOLD
+        m.scores[(x, y)] = score
         if weight > 0 and (x, y) not in m.forbidden:
             edges.append((x, y, weight))
-            m.scores[(x, y)] = score
     for x, y in match_sparse(edges):
         m.link(x, y, m.scores[(x, y)])
+    _fill_gaps(m, level)
+
+
+def _fill_gaps(m: Matching, level: int) -> None:
+    """Pair leftovers that sit between the same two linked siblings on both sides."""
+    edges = []
+    for kids_a, kids_b in _sibling_lists(m, level):
+        anchors = _anchors(m, kids_a, kids_b)
+        for (i1, j1), (i2, j2) in zip(anchors, anchors[1:]):
+            gap_a = [x for x in kids_a[i1 + 1 : i2] if m.free_a(x)]
+            gap_b = [y for y in kids_b[j1 + 1 : j2] if m.free_b(y)]
+            for x in gap_a:
+                for y in gap_b:
+                    score = m.scores.get((x, y)) or pair_score(m.prof_a[x], m.prof_b[y])
+                    if score > GAP_THRESHOLD and (x, y) not in m.forbidden:
+                        edges.append((x, y, score - GAP_THRESHOLD))
+    for x, y in match_sparse(edges):
+        m.link(x, y, m.scores[(x, y)])
+
+
+def _sibling_lists(m: Matching, level: int) -> list[tuple[list[int], list[int]]]:
+    """For each linked pair of parents (the roots count), their children at `level`."""
+    def kids(doc: Document, profiles: dict[int, Profile], parent: int | None) -> list[int]:
+        ids = doc.sections[parent].children if parent is not None else [s.index for s in doc.roots]
+        return [i for i in ids if i in profiles and profiles[i].level == level]
+
+    parents = [(None, None), *m.pairs.items(), *m.merges, *m.splits]
+    return [(kids(m.a, m.prof_a, x), kids(m.b, m.prof_b, y)) for x, y in parents]
+
+
+def _anchors(m: Matching, kids_a: list[int], kids_b: list[int]) -> list[tuple[int, int]]:
+    """Positions of linked sibling pairs that keep their order, between two interior fences."""
+    place_b = {y: j for j, y in enumerate(kids_b)}
+    anchors, last_j = [], -1
+    for i, x in enumerate(kids_a):
+        j = place_b.get(m.pairs.get(x, -1))
+        if j is not None and j > last_j:
+            anchors.append((i, j))
+            last_j = j
+    return anchors
 
 
 def _structure_bonus(m: Matching, x: int, y: int) -> float:
@@ -198,41 +244,48 @@ def _position_candidates(xs: list[int], ys: list[int], reach: int = 2) -> set[tu
 
 
 def _absorb_by_content(m: Matching, level: int) -> None:
-    """Unmatched sections whose text is inside a matched section of the same level."""
-    taken = [(x, y) for x, y in m.pairs.items() if m.prof_a[x].level == level]
-    if not taken:
-        return
+    """Unmatched sections whose text went mostly into one matched section of the same level."""
     split_a = {x for x, _ in m.splits}
     merged_b = {y for _, y in m.merges}
-    for x in [i for i, p in m.prof_a.items() if p.level == level and m.free_a(i)]:
-        best = _best_container(m.prof_a[x], [(m.prof_b[y], m.prof_a[px]) for px, y in taken if px not in split_a], m.forbidden, x, side="a")
-        if best is not None:
-            m.merges.append((x, best))
-            m.scores[(x, best)] = containment(m.prof_a[x], m.prof_b[best])
-    for y in [j for j, p in m.prof_b.items() if p.level == level and m.free_b(j)]:
-        best = _best_container(m.prof_b[y], [(m.prof_a[px], m.prof_b[py]) for px, py in taken if py not in merged_b], m.forbidden, y, side="b")
-        if best is not None:
-            m.splits.append((best, y))
-            m.scores[(best, y)] = containment(m.prof_b[y], m.prof_a[best])
+    xs = [i for i, p in m.prof_a.items() if p.level == level and m.free_a(i)]
+    ys = [j for j, p in m.prof_b.items() if p.level == level]
+    for x, y in _containers(m.prof_a, m.prof_b, _candidates(m, xs, ys)):
+        partner = m.partner_b.get(y)
+        if partner is not None and partner not in split_a and (x, y) not in m.forbidden and _absorbed(m.prof_a[x], m.prof_b[y], m.prof_a[partner]):
+            m.merges.append((x, y))
+            m.scores[(x, y)] = containment(m.prof_a[x], m.prof_b[y])
+    xs = [i for i, p in m.prof_a.items() if p.level == level]
+    ys = [j for j, p in m.prof_b.items() if p.level == level and m.free_b(j)]
+    for y, x in _containers(m.prof_b, m.prof_a, {(y, x) for x, y in _candidates(m, xs, ys)}):
+        partner = m.pairs.get(x)
+        if partner is not None and partner not in merged_b and (x, y) not in m.forbidden and _absorbed(m.prof_b[y], m.prof_a[x], m.prof_b[partner]):
+            m.splits.append((x, y))
+            m.scores[(x, y)] = containment(m.prof_b[y], m.prof_a[x])
 
 
-def _best_container(part: Profile, options: list[tuple[Profile, Profile]], forbidden: set[tuple[int, int]], index: int, side: str) -> int | None:
-    """The matched section holding most of `part`'s text, if clearly more than its partner does.
+def _containers(parts: dict[int, Profile], wholes: dict[int, Profile], pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each part, the section holding most of its text, when it clearly stands out.
 
-    Args:
-        options: (container on the other side, the container's partner on this side).
+    A part whose words are spread evenly over many sections (the genre's common
+    vocabulary) has no container; one whose words gather in one section has.
     """
-    best, best_share = None, MERGE_CONTAINMENT
-    for container, partner in options:
-        pair = (index, container.index) if side == "a" else (container.index, index)
-        if pair in forbidden:
-            continue
-        share = containment(part, container)
-        if share < best_share or share - containment(part, partner) < MERGE_MARGIN:
-            continue
-        if containment(container, part) >= MERGE_SHARE:
-            best, best_share = container.index, share
-    return best
+    shares: dict[int, list[tuple[float, int]]] = {}
+    for part, whole in pairs:
+        shares.setdefault(part, []).append((containment(parts[part], wholes[whole]), whole))
+    found = []
+    for part, options in sorted(shares.items()):
+        options.sort(reverse=True)
+        best, whole = options[0]
+        runner_up = options[1][0] if len(options) > 1 else 0.0
+        if best >= MERGE_CONTAINMENT and best >= MERGE_DOMINANCE * runner_up:
+            found.append((part, whole))
+    return found
+
+
+def _absorbed(part: Profile, whole: Profile, partner: Profile) -> bool:
+    """True when `part` adds to `whole` what `whole`'s own partner does not already say."""
+    share = containment(part, whole)
+    return share - containment(part, partner) >= MERGE_MARGIN and containment(whole, part) >= MERGE_SHARE
 
 
 # --- pass 3: parents from their children ---------------------------------------------
