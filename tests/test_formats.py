@@ -475,3 +475,73 @@ def test_reading_plain_text_loads_no_format_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_password_protected_pdf_asks_for_the_password_to_be_removed() -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, encrypt=StandardEncryption("secret"))
+    page.drawString(100, 100, "plan")
+    page.showPage()
+    page.save()
+    with pytest.raises(DecodeError, match=r"^locked\.pdf: is a password-protected PDF; remove the password first$"):
+        text_from_bytes(out.getvalue(), name="locked.pdf")
+
+
+@pytest.mark.parametrize("page", [b"<html><head><title></title></head><body><script>x()</script></body></html>", b"<html>"])
+def test_a_page_without_text_says_so(page: bytes) -> None:
+    with pytest.raises(DecodeError, match=r"^e\.html: the web page holds no text$"):
+        text_from_bytes(page, name="e.html")
+
+
+def test_extract_reads_any_format_from_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, _ = seed_to_docx(SEED_FILES[-1])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["extract", "-"]) == 0
+    assert "一、总体要求" in capsys.readouterr().out
+
+
+# --- damaged files never crash ----------------------------------------------------------------
+
+SMALL_SEED = "\n".join(seed_lines(SEED_FILES[-1])[:12]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def small_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    path = tmp_path_factory.mktemp("small") / "small.txt"
+    path.write_text(SMALL_SEED, encoding="utf-8")
+    return {"docx": seed_to_docx(path)[0], "html": seed_to_html(path), "pdf": seed_to_pdf(path)}
+
+
+@pytest.mark.parametrize("kind", ["docx", "html", "pdf"])
+def test_damaged_files_give_text_or_a_one_line_error(kind: str, small_files: dict[str, bytes]) -> None:
+    """Truncations and flipped bytes anywhere: a `Text` or a one-line `PlandiffError`,
+    never another exception (hypothesis-driven; fuzz longer by raising max_examples)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from plandiff.errors import PlandiffError
+
+    original = small_files[kind]
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        cut=st.integers(0, len(original)),
+        flips=st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)), max_size=8),
+    )
+    def check(cut: int, flips: list[tuple[int, int]]) -> None:
+        data = bytearray(original)
+        for at, value in flips:
+            data[at] = value
+        try:
+            text = text_from_bytes(bytes(data[: max(cut, 1)]), name=f"x.{kind}")
+        except PlandiffError as error:
+            assert "\n" not in str(error)
+        else:
+            assert text.original.strip()
+
+    check()

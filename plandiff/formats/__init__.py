@@ -73,6 +73,21 @@ def extract(data: bytes, name: str = "<bytes>", source_format: Format | None = N
         DecodeError: a damaged or truncated file, a PDF without a text layer.
     """
     source_format = source_format or sniff(data, name)
+    if source_format == "text":
+        from ..ingest import decode
+
+        text, encoding = decode(data, name=name)
+        return Extracted(text, "text", encoding)
+    extracted = _extract(data, name, source_format)
+    if not extracted.text.strip():
+        raise DecodeError(f"{name}: the {_FORMAT_NAMES[source_format]} holds no text")
+    return extracted
+
+
+_FORMAT_NAMES = {"docx": "Word file", "html": "web page", "pdf": "PDF"}
+
+
+def _extract(data: bytes, name: str, source_format: Format) -> Extracted:
     if source_format == "docx":
         from .docx import extract_docx
 
@@ -82,14 +97,9 @@ def extract(data: bytes, name: str = "<bytes>", source_format: Format | None = N
 
         text, encoding = extract_html(data, name)
         return Extracted(text, "html", encoding)
-    if source_format == "pdf":
-        from .pdf import extract_pdf
+    from .pdf import extract_pdf
 
-        return Extracted(extract_pdf(data, name), "pdf", "pdf")
-    from ..ingest import decode
-
-    text, encoding = decode(data, name=name)
-    return Extracted(text, "text", encoding)
+    return Extracted(extract_pdf(data, name), "pdf", "pdf")
 
 
 def damaged(name: str, what: str, exc: BaseException) -> DecodeError:
@@ -117,7 +127,9 @@ def _is_docx(data: bytes, lower_name: str) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - zipfile raises BadZipFile, NotImplementedError, struct.error ...
         # A truncated archive has no central directory; its first entry still shows
         # what it was ([Content_Types].xml leads every Office file Word writes).
         first = _first_zip_entry(data)

@@ -41,6 +41,7 @@ _PUBLISH_LINE = re.compile(
     r"(发布|成文|印发|公布|更新|公开|生效)(时间|日期)|来源\s*[:：]|发文(机关|字号|单位)|文\s*号\s*[:：]|索引号|发布机构|主题分类"
 )
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-—–－]+\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _EDGE_SPACE = " \t\u3000\xa0\u200b\ufeff"
 _SIBLING_SHARE = 0.3  # a sibling block with this share of the best score is part of the article too
@@ -66,17 +67,26 @@ def extract_html(data: bytes, name: str) -> tuple[str, str]:
 def decode_page(data: bytes, name: str) -> tuple[str, str]:
     """Decode a page by its byte-order mark, its <meta charset> / http-equiv
     declaration, or else `ingest.decode`'s detection (UTF-8, GB18030, mixed)."""
+    from ..errors import DecodeError
     from ..ingest import decode
 
     declared = _declared_charset(data)
+    codec = None
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         codec = "gb18030" if declared in _GB_ALIASES else _known_codec(declared)
-        if codec:
-            try:
-                return data.decode(codec), codec if codec == declared else f"{codec} (declared {declared})"
-            except UnicodeDecodeError:
-                pass  # the declaration lies (a page re-saved in another encoding): detect instead
-    return decode(data, name=name)
+    if codec:
+        try:
+            return data.decode(codec), codec if codec == declared else f"{codec} (declared {declared})"
+        except UnicodeDecodeError:
+            pass  # the declaration lies (a page re-saved in another encoding): detect instead
+    try:
+        return decode(data, name=name)
+    except DecodeError:
+        if codec is None:
+            raise
+    # A damaged download: read it as a browser would, marking bad bytes with U+FFFD.
+    text = data.decode(codec, errors="replace")
+    return text, f"{codec} (declared {declared}; {text.count(chr(0xFFFD))} bad bytes replaced)"
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -122,6 +132,9 @@ def _parse(page: str) -> Any:
 
     if not page.strip():
         return None
+    # Control characters are no text, and lxml refuses to move them when it drops
+    # an element (drop_tree re-attaches the element's tail to its neighbour).
+    page = _CONTROL.sub("", page)
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         return lxml.html.document_fromstring(page.encode("utf-8", errors="surrogatepass"), parser=parser)
