@@ -13,7 +13,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .ingest import is_chrome_line, physical_lines
-from .model import AdminLevel, Metadata, Span, Target
+from .model import AdminLevel, Metadata
+from .targets import find_targets
 
 if TYPE_CHECKING:
     from .model import Document
@@ -45,18 +46,23 @@ def extract_metadata(document: Document) -> Metadata:
         admin_level=admin_level(issuer or title),
         doc_number=_doc_number(lines),
         date=_date(lines),
-        period=_period(title, original[:front_end]),
+        period=_period(title, original[: min(front_end, _MAX_FRONT)]),
         targets=find_targets(document),
     )
+
+
+_MAX_LINE = 300
+_MAX_FRONT = 20_000
 
 
 def _front_lines(original: str, front_end: int) -> list[str]:
     """The non-blank, non-chrome lines before the first heading (or the first 20)."""
     lines = []
-    for start, end in physical_lines(original[: max(front_end, 1)] if front_end else original[:4000]):
+    for start, end in physical_lines(original[: min(front_end, _MAX_FRONT)] if front_end else original[:4000]):
         line = original[start:end].strip(" \t\u3000\u200b\ufeff").lstrip("#").strip()
         if line and not line.startswith("<!--"):
-            lines.append(line)
+            # Metadata lines are short; a capped copy keeps a 5 MB one-line file fast.
+            lines.append(line[:_MAX_LINE])
     return lines[:40]
 
 
@@ -167,93 +173,3 @@ def _period(title: str, front: str) -> str:
                 return years
     year = re.search(r"(\d{4})\s*年", title)
     return year.group(1) if year else ""
-
-
-# --- targets -----------------------------------------------------------------------
-
-_COMPARATOR = r"(?:达到|超过|不低于|不少于|提高到|提升到|增加到|增长到|突破|保持在|控制在|稳定在|降低到|降至|下降到|达|超|约|近|共|累计|培训|建成|建设|创建|新增|举办|开展|培育)"
-_UNIT = r"(?:%|％|个百分点|万人次|人次|万人|万名|万个|万户|万册|万元|亿元|元|名|人|个|所|家|项|场|次|座|处|部|种|套|件|期|批|支|天|小时|平方米|万平方米|公里|倍)"
-_VALUE = re.compile(
-    rf"(?P<cmp>{_COMPARATOR})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*(?P<unit>{_UNIT})(?P<more>以上|左右|以内|及以上)?"
-)
-_YEAR = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年|(\d{4})\s*年(?:底|末|前)")
-_SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
-_CLAUSE_BREAK = re.compile(r"[，,：:、]")
-_LEADING_NOISE = re.compile(r"^(?:到|至|截至)?\s*\d{4}\s*年(?:底|末|前)?\s*[,，]?|^(?:全市|全省|全区|全县|全国|我市|我省|我区|我县)")
-
-
-def find_targets(document: Document) -> tuple[Target, ...]:
-    """Quantified goals: a value with a unit, in a sentence that looks forward.
-
-    A sentence counts when it names a target year (到2025年), a yearly quota (每年),
-    or a comparator such as 达到/超过/不低于 before the number, so that statements
-    of past facts (2020年共培训3000人次) stay out when they carry none of these.
-    """
-    original = document.text.original
-    targets: list[Target] = []
-    for section in document.sections:
-        if section.level == 0 and section.index != 0:
-            continue
-        body = original[section.start : section.end]
-        for sentence in _SENTENCE.finditer(body):
-            targets.extend(_sentence_targets(document, section.start + sentence.start(), sentence.group()))
-    return tuple(targets)
-
-
-def _sentence_targets(document: Document, offset: int, sentence: str) -> list[Target]:
-    year_match = _YEAR.search(sentence)
-    year = int(year_match.group(1) or year_match.group(2)) if year_match else None
-    forward = year_match is not None or "每年" in sentence or "年均" in sentence
-    found = []
-    for match in _VALUE.finditer(sentence):
-        if not (forward or match.group("cmp")):
-            continue
-        if _is_date_or_code(sentence, match):
-            continue
-        indicator = _indicator(sentence, match.start())
-        if not indicator:
-            continue
-        value = match.group().strip()
-        number = _to_number(match.group("num"))
-        start = offset + match.start()
-        found.append(
-            Target(
-                indicator=indicator,
-                value=value,
-                number=number,
-                unit=match.group("unit"),
-                year=year,
-                start=start,
-                end=offset + match.end(),
-                line=document.text.line_of(start),
-                sentence=Span(offset, offset + len(sentence)),
-            )
-        )
-    return found
-
-
-def _is_date_or_code(sentence: str, match: re.Match[str]) -> bool:
-    after = sentence[match.end() : match.end() + 1]
-    return after in ("年", "月", "日", "号") or match.group("unit") == "期" and not match.group("cmp")
-
-
-def _indicator(sentence: str, value_start: int) -> str:
-    """The phrase naming what is measured: the clause text before the value."""
-    head = sentence[:value_start]
-    pieces = [p for p in _CLAUSE_BREAK.split(head)]
-    clause = pieces[-1] if pieces else ""
-    clause = _LEADING_NOISE.sub("", clause.strip()).strip()
-    clause = re.sub(rf"{_COMPARATOR}$", "", clause).strip()
-    if len(clause) < 2 and len(pieces) >= 2:
-        clause = _LEADING_NOISE.sub("", pieces[-2].strip()).strip()
-    return clause[-30:]
-
-
-def _to_number(numeral: str) -> float | None:
-    from .numbering import chinese_number
-
-    try:
-        return float(numeral)
-    except ValueError:
-        value = chinese_number(numeral)
-        return float(value) if value is not None else None

@@ -127,6 +127,8 @@ class Target:
     line: int
     sentence: Span
     """The sentence the target was found in."""
+    per_year: bool = False
+    """True for a yearly quota (每年培训…), where `year` is not a deadline."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,58 @@
-"""Summary: alignment + diffs → `Summary`. (Placeholder: counts only; the real
-summariser replaces this module.)"""
+"""Summary: alignment + diffs → `Summary`: what a reader of two plans wants first.
+
+- added and removed priorities (plandiff.priorities): named tasks, projects and
+  mechanisms one plan has and the other never mentions;
+- changed targets (plandiff.targets): quantified goals paired by indicator;
+- renames: matched sections whose headings changed wording;
+- counts of links by status and kind, and of changed and unchanged pairs.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from .model import Alignment, ClauseDiff, Summary
+from .model import Alignment, ClauseDiff, Rename, Summary
 
 
 def summarise(alignment: Alignment, diffs: tuple[ClauseDiff, ...]) -> Summary:
-    counts = Counter(link.status for link in alignment.links)
-    return Summary(added=(), removed=(), targets=(), renames=(), counts=dict(counts))
+    """Priorities, targets, renames and counts of a compared pair of plans.
+
+    Args:
+        alignment: the two documents and how their sections correspond.
+        diffs: one `ClauseDiff` per link, in the order of `alignment.links`.
+    """
+    from .priorities import find_priorities
+    from .targets import pair_targets
+
+    return Summary(
+        added=find_priorities(alignment, diffs, "b"),
+        removed=find_priorities(alignment, diffs, "a"),
+        targets=pair_targets(alignment.a.metadata.targets, alignment.b.metadata.targets),
+        renames=renames(alignment),
+        counts=count_links(alignment, diffs),
+    )
+
+
+def renames(alignment: Alignment) -> tuple[Rename, ...]:
+    """Matched sections the aligner calls renamed (same role, new wording)."""
+    return tuple(
+        Rename(a=link.a, b=link.b, link=i)
+        for i, link in enumerate(alignment.links)
+        if link.kind == "renamed" and link.a is not None and link.b is not None
+    )
+
+
+def count_links(alignment: Alignment, diffs: tuple[ClauseDiff, ...]) -> dict[str, int]:
+    """How many links are matched/added/removed, of each kind, and changed or not.
+
+    Front and back matter (level 0) count like sections: they are records too.
+    `changed` + `unchanged` = `matched`.
+    """
+    counts = dict.fromkeys(
+        ("matched", "same", "renamed", "moved", "split", "merged", "added", "removed", "changed", "unchanged"), 0
+    )
+    changed = {d.link for d in diffs if d.changed}
+    for i, link in enumerate(alignment.links):
+        counts[link.status] += 1
+        if link.status == "matched":
+            counts[link.kind] += 1
+            counts["changed" if i in changed else "unchanged"] += 1
+    return counts

@@ -1,0 +1,296 @@
+"""Quantified targets: find them in a plan, and pair them across two plans.
+
+A target is a value with a unit (15%、1万人次、5个) in a sentence that looks forward:
+it names a target year (到2025年, 2025年目标, “十四五”期间), a yearly quota (每年) or a
+comparator (达到/超过/不低于). Its indicator is what is measured, read from the
+clause around the value: the phrase before it (公民具备科学素质的比例 超过17.8%) and,
+after an action verb, the object that follows the number (建设 5个 市级科普示范基地).
+
+Pairing matches indicators by shared words and character bigrams, and only when
+their units measure the same kind of thing (people, shares, places, money), so that
+`每年培训教师200名` pairs with `科学教师培训200人次` but never with `建设5个基地`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .ingest import normal_form
+from .model import Span, Target, TargetChange
+
+if TYPE_CHECKING:
+    from .model import Document
+
+# Comparators that belong to the value as written (超过17.8%).
+_RELATION = r"(?:达到|超过|不低于|不少于|不超过|提高到|提升到|增加到|增长到|突破|保持在|控制在|稳定在|降低到|降至|下降到|达|超|约|近|共|累计)"
+# Action verbs before a count: they name the indicator (培训 4万人次 → 职业培训).
+_ACTION = r"(?:培训|建成|建设|创建|新增|举办|开展|培育|发展|组建|打造|认定|评选|选树|命名|服务|覆盖|实施)"
+_UNIT = r"(?:%|％|个百分点|万人次|人次|万人|万名|万个|万户|万册|万元|亿元|元|名|人|个|所|家|项|场|次|座|处|部|种|套|件|期|支|天|小时|平方米|万平方米|公里|倍)"
+_VALUE = re.compile(
+    rf"(?P<cmp>{_RELATION})?\s*(?P<act>{_ACTION})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*"
+    rf"(?P<unit>{_UNIT})(?P<more>以上|左右|以内|及以上)?"
+)
+_YEAR = re.compile(r"(?:到|至|截至|截止)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:底|末|前|目标|时)")
+_BARE_YEAR = re.compile(r"\s*(\d{4})\s*年(?!\d)")
+_FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_CLAUSE_BREAK = re.compile(r"[，,：:、()（）]")
+_OBJECT = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,16}")
+_LEADING_NOISE = re.compile(
+    r"^(?:在|(?:到|至|截至)?\s*\d{4}\s*年(?:底|末|前)?|[“\"]?十.五[”\"]?(?:期间|时期|末)?|每年|年均|全年|"
+    r"全市|全省|全区|全县|全国|全镇|我市|我省|我区|我县|各地|完成|实现|确保|力争|推动|累计|共|新)+"
+)
+_VAGUE = re.compile(r"^[一几数若]$")
+# Units that measure the same kind of thing can be compared; others cannot.
+_UNIT_KIND = {
+    "share": ("%", "％", "个百分点"),
+    "people": ("万人次", "人次", "万人", "万名", "名", "人"),
+    "money": ("万元", "亿元", "元"),
+    "time": ("天", "小时"),
+    "area": ("平方米", "万平方米", "公里"),
+    "ratio": ("倍",),
+}
+_GENERIC_WORDS = frozenset("每年 年均 全市 我市 全省 全区 全县 达到 完成 实现 开展 建设 建成 的 和 及 各类 各 个 等".split())
+
+
+def find_targets(document: Document) -> tuple[Target, ...]:
+    """Quantified goals of a plan, in reading order.
+
+    Statements of past facts (2020年共培训3000人次) stay out unless they carry a
+    target year, a yearly quota or a comparator. The target year is read from the
+    sentence, else from earlier in the same paragraph (2025年目标，…。…比例超过17.8%).
+    """
+    original = document.text.original
+    horizon = _horizon(original)
+    targets: list[Target] = []
+    for section in document.sections:
+        if section.level == 0 and section.index != 0:
+            continue  # back matter: footers, related links
+        for start, end in _paragraphs(original, section.start, section.end):
+            targets.extend(_paragraph_targets(document, start, original[start:end], horizon))
+    return tuple(targets)
+
+
+def _horizon(original: str) -> int | None:
+    """The earliest target year the plan names (到2025年): a sentence opening with an
+    earlier year (2020年本市…达到24.07%) reports a past fact, not a goal."""
+    years = [int(m.group(1)) for m in re.finditer(r"(?:到|至)\s*(\d{4})\s*年", original)]
+    years = [y for y in years if 1949 <= y <= 2100]
+    return min(years) if years else None
+
+
+def _paragraphs(original: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    while pos < end:
+        stop = original.find("\n", pos, end)
+        stop = end if stop == -1 else stop
+        if stop > pos:
+            spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+def _paragraph_targets(document: Document, offset: int, paragraph: str, horizon: int | None) -> list[Target]:
+    found: list[Target] = []
+    context_year: int | None = None
+    for sentence in _SENTENCE.finditer(paragraph):
+        year = _year_of(sentence.group())
+        bare = _BARE_YEAR.match(sentence.group())
+        if year is None and bare and horizon and int(bare.group(1)) < horizon:
+            continue  # a past fact, stated as 2020年…
+        context_year = year or context_year
+        if year is None and re.search(r"每年|年均", sentence.group()):
+            year_here = None  # a yearly quota has no deadline of its own
+        else:
+            year_here = year or context_year
+        found.extend(_sentence_targets(document, offset + sentence.start(), sentence.group(), year_here))
+    return found
+
+
+def _year_of(sentence: str) -> int | None:
+    match = _YEAR.search(sentence)
+    if match:
+        year = int(match.group(1) or match.group(2))
+        return year if 1949 <= year <= 2100 else None
+    for name, year in _FIVE_YEAR.items():
+        if name in sentence:
+            return year
+    return None
+
+
+def _sentence_targets(document: Document, offset: int, sentence: str, year: int | None) -> list[Target]:
+    per_year = "每年" in sentence or "年均" in sentence
+    found = []
+    for match in _VALUE.finditer(sentence):
+        if not (year or per_year or match.group("cmp")) or _not_a_quantity(sentence, match):
+            continue
+        indicator = _indicator(sentence, match)
+        if len(indicator) < 2:
+            continue
+        value = _value_text(sentence, match)
+        start = offset + (match.start("num") if match.group("act") else match.start())
+        found.append(
+            Target(
+                indicator=indicator,
+                value=value.strip(),
+                number=_to_number(match.group("num")),
+                unit=match.group("unit"),
+                year=year,
+                start=start,
+                end=offset + match.end(),
+                line=document.text.line_of(start),
+                sentence=Span(offset, offset + len(sentence)),
+                per_year=per_year,
+            )
+        )
+    return found
+
+
+def _value_text(sentence: str, match: re.Match[str]) -> str:
+    """The value as written with its comparator, without the action verb (培训 belongs to the indicator)."""
+    if not match.group("act"):
+        return match.group().strip()
+    return (match.group("cmp") or "") + sentence[match.start("num") : match.end()].strip()
+
+
+def _not_a_quantity(sentence: str, match: re.Match[str]) -> bool:
+    """Dates, codes, ordinals and vague amounts (一批, 一个) are not targets."""
+    after = sentence[match.end() : match.end() + 1]
+    if after in ("年", "月", "日", "号", "级", "届", "批", "五"):
+        return True
+    if sentence[max(0, match.start("num") - 1) : match.start("num")] == "第":
+        return True  # an ordinal: 第十四个五年规划
+    if _VAGUE.match(match.group("num")):
+        return True
+    return match.group("unit") == "期" and not match.group("cmp")
+
+
+def _indicator(sentence: str, match: re.Match[str]) -> str:
+    """What is measured: the clause before the value, plus the action and its object.
+
+    `高技能人才培训3000人次` → 高技能人才培训; `“十四五”期间建设5个市级科普示范基地`
+    → 建设市级科普示范基地 (the object follows the number).
+    """
+    pieces = _CLAUSE_BREAK.split(sentence[: match.start()])
+    head = _clean_head(pieces[-1])
+    if len(pieces) >= 2 and (len(head) < 2 and not match.group("act") or re.fullmatch(_ACTION, head)):
+        previous = _clean_head(pieces[-2])
+        head = previous if len(head) < 2 or previous.endswith(head) else previous + head
+    action = match.group("act") or ""
+    tail = ""
+    if action or re.search(rf"{_ACTION}$", head) or not head:
+        following = _OBJECT.match(sentence, match.end())
+        tail = following.group() if following else ""
+    tail = re.split(r"[的等]", tail)[0] if tail else ""
+    indicator = head + action + tail.strip("“”\"")
+    return indicator[-30:]
+
+
+def _clean_head(clause: str) -> str:
+    clause = clause.strip()
+    clause = _LEADING_NOISE.sub("", clause).strip()
+    clause = re.sub(rf"{_RELATION}$", "", clause).strip()
+    return clause
+
+
+def _to_number(numeral: str) -> float | None:
+    from .numbering import chinese_number
+
+    try:
+        return float(numeral)
+    except ValueError:
+        value = chinese_number(numeral)
+        return float(value) if value is not None else None
+
+
+# --- pairing -------------------------------------------------------------------------
+
+PAIR_THRESHOLD = 0.5
+"""Least indicator similarity for two targets to be reported as one changed target."""
+
+
+def pair_targets(a: tuple[Target, ...], b: tuple[Target, ...]) -> tuple[TargetChange, ...]:
+    """Targets paired across two plans by indicator, then those found on one side only.
+
+    Pairs are chosen greedily, best first, one-to-one; two targets pair only when
+    their units measure the same kind of thing and their indicators share a content
+    word that is not a generic verb. Few right pairs beat many dubious ones.
+
+    Returns:
+        Paired targets in A's reading order, then A-only, then B-only targets.
+    """
+    a, b = _distinct(a), _distinct(b)
+    scored = sorted(
+        ((indicator_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b) if _comparable(x, y)),
+        reverse=True,
+    )
+    pairs: dict[int, int] = {}
+    used_b: set[int] = set()
+    for score, i, j in scored:
+        if score < PAIR_THRESHOLD:
+            break
+        if i not in pairs and j not in used_b:
+            pairs[i] = j
+            used_b.add(j)
+    changes = [TargetChange(_shorter(a[i].indicator, b[j].indicator), a[i], b[j]) for i, j in sorted(pairs.items())]
+    changes += [TargetChange(t.indicator, t, None) for i, t in enumerate(a) if i not in pairs]
+    changes += [TargetChange(t.indicator, None, t) for j, t in enumerate(b) if j not in used_b]
+    return tuple(changes)
+
+
+def _distinct(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    """One target per indicator and value: a goal restated in the summary counts once."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for target in targets:
+        key = (normal_form(target.indicator), normal_form(target.value))
+        if key not in seen:
+            seen.add(key)
+            kept.append(target)
+    return tuple(kept)
+
+
+def _shorter(x: str, y: str) -> str:
+    return x if len(x) <= len(y) else y
+
+
+def unit_kind(unit: str) -> str:
+    """The kind of quantity a unit measures (``share``, ``people``, …), or the unit itself."""
+    for kind, units in _UNIT_KIND.items():
+        if unit in units:
+            return kind
+    return unit
+
+
+def _comparable(x: Target, y: Target) -> bool:
+    return unit_kind(x.unit) == unit_kind(y.unit)
+
+
+def indicator_similarity(x: Target, y: Target) -> float:
+    """0..1: half word overlap (of the shorter indicator), half character-bigram Dice.
+
+    Zero unless the indicators share a content word other than an action verb, so
+    `职业培训` and `培训教师` (only 培训 in common) are not the same indicator.
+    """
+    words_x, words_y = _content_words(x.indicator), _content_words(y.indicator)
+    shared = words_x & words_y
+    if not shared or all(re.fullmatch(_ACTION, w) for w in shared):
+        return 0.0
+    overlap = len(shared) / min(len(words_x), len(words_y))
+    return 0.5 * overlap + 0.5 * _bigram_dice(normal_form(x.indicator), normal_form(y.indicator))
+
+
+def _content_words(indicator: str) -> set[str]:
+    from .tokens import cut
+
+    return {w for w in cut(normal_form(indicator)) if w not in _GENERIC_WORDS and re.search(r"[\u4e00-\u9fffA-Za-z]", w)}
+
+
+def _bigram_dice(x: str, y: str) -> float:
+    grams_x = {x[i : i + 2] for i in range(len(x) - 1)}
+    grams_y = {y[i : i + 2] for i in range(len(y) - 1)}
+    if not grams_x or not grams_y:
+        return 1.0 if x == y else 0.0
+    return 2 * len(grams_x & grams_y) / (len(grams_x) + len(grams_y))

@@ -1,0 +1,73 @@
+"""Priorities and targets against the hand-made gold pair (tests/data/gold/README.md).
+
+Run with ``-s`` to see the scores. A gold phrase is found when one of our items
+contains it or lies inside it, after normalisation (spaces dropped, punctuation
+width folded); the false share is the share of our items that match no gold phrase.
+The gold lists 15 phrases per direction out of many defensible ones, so the false
+share is reported, not held to a bound; recall is.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from plandiff.ingest import normal_form
+from plandiff.model import Comparison, Priority, TargetChange
+from plandiff.pipeline import compare
+
+from .conftest import GOLD_PAIR, SEEDS
+
+GOLD = json.loads(GOLD_PAIR.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    return compare(SEEDS / GOLD["a"], SEEDS / GOLD["b"])
+
+
+def _match(x: str, y: str) -> bool:
+    x, y = normal_form(x), normal_form(y)
+    return x in y or y in x
+
+
+def recall_and_false_share(items: tuple[Priority, ...], gold: list[str]) -> tuple[float, float]:
+    found = sum(any(_match(g, p.text) for p in items) for g in gold)
+    false = sum(not any(_match(g, p.text) for g in gold) for p in items)
+    return found / len(gold), false / max(len(items), 1)
+
+
+@pytest.mark.parametrize(("direction", "key"), [("added", "priorities_added"), ("removed", "priorities_removed")])
+def test_priorities_recall(comparison: Comparison, direction: str, key: str) -> None:
+    items = getattr(comparison.summary, direction)
+    recall, false_share = recall_and_false_share(items, GOLD[key])
+    print(f"\n{key}: recall={recall:.2f} false share={false_share:.2f} ({len(items)} items)")
+    assert 5 <= len(items) <= 20
+    assert recall >= 0.3
+
+
+@pytest.mark.parametrize(
+    ("direction", "phrase"),
+    [("added", "科学辟谣平台"), ("removed", "科普人才建设工程"), ("removed", "金蓝领工程")],
+)
+def test_named_priorities_found(comparison: Comparison, direction: str, phrase: str) -> None:
+    assert any(_match(phrase, p.text) for p in getattr(comparison.summary, direction))
+
+
+def _pair_found(changes: tuple[TargetChange, ...], gold: dict[str, str]) -> bool:
+    return any(
+        c.a and c.b and normal_form(c.a.value).endswith(normal_form(gold["a"])) and normal_form(c.b.value).endswith(normal_form(gold["b"]))
+        for c in changes
+    )
+
+
+def test_target_changes(comparison: Comparison) -> None:
+    changes = comparison.summary.targets
+    pairs = [c for c in changes if c.a and c.b]
+    found = [g for g in GOLD["target_changes"] if _pair_found(changes, g)]
+    print(f"\ntarget pairs: recall={len(found) / len(GOLD['target_changes']):.2f} ({len(found)} of {len(GOLD['target_changes'])}), "
+          f"false share={(len(pairs) - len(found)) / max(len(pairs), 1):.2f} ({len(pairs)} pairs)")
+    share = next(c for c in pairs if "科学素质的比例" in c.indicator)
+    assert share.a.value == "超过17.8%" and share.b.value.endswith("15%") and share.a.year == share.b.year == 2025
+    assert len(found) >= 1 and len(pairs) <= 2 * len(GOLD["target_changes"])

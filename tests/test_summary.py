@@ -1,0 +1,114 @@
+"""The summary: counts, renames, and added/removed priorities on small hand-made plans."""
+
+from __future__ import annotations
+
+from plandiff.ingest import normal_form, text_from_bytes
+from plandiff.model import Alignment, ClauseDiff, Document, Link, Op
+from plandiff.structure import parse_document
+from plandiff.summary import count_links, renames, summarise
+
+
+def plan(body: str) -> Document:
+    return parse_document(text_from_bytes(f"某市科普工作实施方案\n\n{body}\n".encode(), name="plan.txt"))
+
+
+def by_titles(a: Document, b: Document, kinds: dict[str, str] | None = None) -> Alignment:
+    """Pair sections with the same number path; unmatched otherwise (a stand-in aligner)."""
+    kinds = kinds or {}
+    links: list[Link] = []
+    b_by_key = {(s.level, s.number): s.index for s in b.sections}
+    used = set()
+    for s in a.sections:
+        j = b_by_key.get((s.level, s.number))
+        if j is None:
+            links.append(Link(s.index, None))
+        else:
+            used.add(j)
+            links.append(Link(s.index, j, kind=kinds.get(s.title, "same")))  # type: ignore[arg-type]
+    links += [Link(None, s.index) for s in b.sections if s.index not in used]
+    return Alignment(a=a, b=b, links=tuple(links))
+
+
+def whole_section_diffs(alignment: Alignment) -> tuple[ClauseDiff, ...]:
+    diffs = []
+    for i, link in enumerate(alignment.links):
+        sa = alignment.a.sections[link.a] if link.a is not None else None
+        sb = alignment.b.sections[link.b] if link.b is not None else None
+        a0, a1 = (sa.start, sa.end) if sa else (0, 0)
+        b0, b1 = (sb.start, sb.end) if sb else (0, 0)
+        same = sa and sb and normal_form(alignment.a.own_text(sa)) == normal_form(alignment.b.own_text(sb))
+        ops = (Op("equal", a0, a1, b0, b1),) if same else (Op("delete", a0, a1, b0, b0), Op("insert", a1, a1, b0, b1))
+        diffs.append(ClauseDiff(link=i, ops=ops, changed=not same))
+    return tuple(diffs)
+
+
+A = plan(
+    "一、总体要求\n坚持以人民为中心，提升公民科学素质。\n"
+    "二、主要任务\n（一）实施青少年科学素质提升行动。深入实施“金蓝领工程”，组建科普科幻创作联盟。"
+    "加强科普基地建设。\n"
+    "（二）科普信息化建设工程。推进科普信息化。\n"
+)
+B = plan(
+    "一、总体要求\n坚持以人民为中心，提升公民科学素质。\n"
+    "二、主要任务\n（一）实施青少年科学素质提升行动。建设科学辟谣平台，实施农村妇女素质提升计划。"
+    "加强科普基地建设。（责任部门：市教育局、市科协）\n"
+    "（二）科普信息化提升工程。推进科普信息化。\n"
+    "（三）智慧科普建设。推进数字科技馆建设。\n"
+)
+
+
+def test_counts_add_up() -> None:
+    alignment = by_titles(A, B, {"科普信息化建设工程": "renamed"})
+    counts = count_links(alignment, whole_section_diffs(alignment))
+    assert counts["matched"] == counts["changed"] + counts["unchanged"]
+    assert counts["matched"] == counts["same"] + counts["renamed"] + counts["moved"] + counts["split"] + counts["merged"]
+    assert counts["added"] == 1 and counts["removed"] == 0 and counts["renamed"] == 1
+    assert counts["unchanged"] >= 1
+
+
+def test_renamed_links_are_renames() -> None:
+    alignment = by_titles(A, B, {"科普信息化建设工程": "renamed"})
+    (rename,) = renames(alignment)
+    assert A.sections[rename.a].title == "科普信息化建设工程"
+    assert B.sections[rename.b].title == "科普信息化提升工程"
+
+
+def texts(items: tuple) -> list[str]:
+    return [p.text for p in items]
+
+
+def test_new_and_dropped_programmes() -> None:
+    alignment = by_titles(A, B, {"科普信息化建设工程": "renamed"})
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    added, removed = texts(summary.added), texts(summary.removed)
+    assert "科学辟谣平台" in added and "农村妇女素质提升计划" in added
+    assert any("数字科技馆" in t for t in added)
+    assert "“金蓝领工程”" in removed and "科普科幻创作联盟" in removed
+
+
+def test_shared_phrases_renames_and_agencies_are_not_priorities() -> None:
+    alignment = by_titles(A, B, {"科普信息化建设工程": "renamed"})
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    everything = texts(summary.added) + texts(summary.removed)
+    assert not any("科普基地" == t or "青少年科学素质" in t for t in everything)  # in both plans
+    assert not any("科普信息化" in t for t in everything)  # a rename, not news
+    assert not any(t.endswith("局") or "科协" in t for t in everything)  # the duty note
+
+
+def test_priorities_know_their_place() -> None:
+    alignment = by_titles(A, B)
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    for item in summary.added:
+        section = B.sections[item.section]
+        assert section.start <= item.start < section.end
+        assert B.text.line_of(item.start) == item.line
+        assert normal_form(B.text.original[item.start :]).startswith(normal_form(item.text))
+    assert [p.score for p in summary.added] == sorted((p.score for p in summary.added), reverse=True)
+
+
+def test_identical_plans_have_nothing_to_report() -> None:
+    alignment = by_titles(B, B)
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    assert summary.added == summary.removed == ()
+    assert all(change.a and change.b for change in summary.targets)
+    assert summary.counts["changed"] == 0

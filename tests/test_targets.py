@@ -1,0 +1,79 @@
+"""Quantified targets: found in plan text with indicator, value and year; paired by indicator."""
+
+from __future__ import annotations
+
+from plandiff.ingest import text_from_bytes
+from plandiff.model import Document
+from plandiff.structure import parse_document
+from plandiff.targets import find_targets, indicator_similarity, pair_targets, unit_kind
+
+
+def plan(body: str, title: str = "某市全民科学素质行动实施方案（2021—2025年）") -> Document:
+    return parse_document(text_from_bytes(f"{title}\n\n{body}\n".encode(), name="plan.txt"))
+
+
+def only(document: Document) -> list[tuple[str, str, int | None]]:
+    return [(t.indicator, t.value, t.year) for t in find_targets(document)]
+
+
+def test_share_with_comparator_and_year() -> None:
+    doc = plan("一、主要目标\n到2025年，全市公民具备科学素质的比例达到15%，城乡差距明显缩小。")
+    assert only(doc) == [("公民具备科学素质的比例", "达到15%", 2025)]
+
+
+def test_year_read_from_earlier_in_the_paragraph() -> None:
+    doc = plan("一、目标\n2025年目标，科普设施明显改善。全市公民具备科学素质的比例超过17.8%。")
+    assert only(doc) == [("公民具备科学素质的比例", "超过17.8%", 2025)]
+
+
+def test_action_verb_joins_the_indicator_and_object_after_number() -> None:
+    doc = plan("一、任务\n1.建设基地。“十四五”期间建设5个市级科普示范基地。每年完成各类职业培训4万人次。")
+    found = only(doc)
+    assert ("建设市级科普示范基地", "5个", 2025) in found
+    assert ("各类职业培训", "4万人次", None) in found
+
+
+def test_yearly_quota_is_marked_per_year() -> None:
+    targets = find_targets(plan("一、任务\n深入开展送培活动，每年培训教师200名。"))
+    assert [(t.indicator, t.value, t.per_year) for t in targets] == [("培训教师", "200名", True)]
+
+
+def test_ordinals_vague_amounts_and_past_facts_are_not_targets() -> None:
+    doc = plan(
+        "一、背景\n根据《某市国民经济和社会发展第十四个五年规划》。2020年本市公民具备科学素质的比例达到10.5%。\n"
+        "二、任务\n到2025年，因地制宜建设一批科普基地。"
+    )
+    assert only(doc) == []
+
+
+def test_unit_kinds() -> None:
+    assert unit_kind("人次") == unit_kind("名") == "people"
+    assert unit_kind("%") == unit_kind("％") == "share"
+    assert unit_kind("个") != unit_kind("人")
+
+
+def test_pairs_by_indicator_and_keeps_one_sided_targets() -> None:
+    a = find_targets(
+        plan(
+            "一、目标\n到2025年，全市公民具备科学素质的比例超过17.8%。\n"
+            "二、任务\n到2025年，完成农村学校专兼职科学教师培训200人次。每年完成各类职业培训4万人次。"
+        )
+    )
+    b = find_targets(plan("一、目标\n到2025年，我市公民具备科学素质的比例达到15%。\n二、任务\n每年培训教师200名。"))
+    changes = pair_targets(a, b)
+    pairs = [(c.a.value, c.b.value) for c in changes if c.a and c.b]
+    assert pairs == [("超过17.8%", "达到15%"), ("200人次", "200名")]
+    assert [c.a.indicator for c in changes if c.a and not c.b] == ["各类职业培训"]
+    assert not [c for c in changes if c.b and not c.a]
+
+
+def test_units_of_different_kinds_never_pair() -> None:
+    a = find_targets(plan("一、任务\n到2025年，市级科普教育基地达到15个。"))
+    b = find_targets(plan("一、任务\n到2025年，市级科普教育基地接待人数达到15万人次。"))
+    assert all(not (c.a and c.b) for c in pair_targets(a, b))
+
+
+def test_a_shared_action_verb_alone_is_not_the_same_indicator() -> None:
+    (x,) = find_targets(plan("一、任务\n每年完成各类职业培训4万人次。"))
+    (y,) = find_targets(plan("一、任务\n每年培训教师200名。"))
+    assert indicator_similarity(x, y) == 0.0
