@@ -71,7 +71,9 @@ def add_list(document, abstract_id: int, levels: list[str], num_ids: list[int], 
     numbering.insert(0, abstract)  # abstract definitions come before the w:num instances
     for num_id in num_ids:
         body = overrides if num_id == num_ids[-1] else ""
-        numbering.append(parse_xml(f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{body}</w:num>'))
+        numbering.append(
+            parse_xml(f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{body}</w:num>')
+        )
 
 
 def numbered(document, text: str, num_id: int, ilvl: int | None = None, style: str | None = None):  # type: ignore[no-untyped-def]
@@ -81,7 +83,9 @@ def numbered(document, text: str, num_id: int, ilvl: int | None = None, style: s
     if num_id is not None:
         num_id = num_id + 100 if num_id else 0
         ilvl_xml = "" if ilvl is None else f'<w:ilvl w:val="{ilvl}"/>'
-        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {W_NS}>{ilvl_xml}<w:numId w:val="{num_id}"/></w:numPr>'))
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W_NS}>{ilvl_xml}<w:numId w:val="{num_id}"/></w:numPr>')
+        )
     return paragraph
 
 
@@ -200,7 +204,13 @@ def seed_to_pdf(path: Path) -> bytes:
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     style = ParagraphStyle(
-        "body", fontName="STSong-Light", fontSize=12, leading=18, wordWrap="CJK", firstLineIndent=24, alignment=TA_JUSTIFY
+        "body",
+        fontName="STSong-Light",
+        fontSize=12,
+        leading=18,
+        wordWrap="CJK",
+        firstLineIndent=24,
+        alignment=TA_JUSTIFY,
     )
 
     def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
@@ -273,17 +283,37 @@ def test_word_numbering_levels_restart_under_each_parent() -> None:
 
     document = docx.Document()
     add_list(
-        document, 7,
-        [level_xml(0, "chineseCountingThousand", "%1、"), level_xml(1, "chineseCounting", "（%2）"), level_xml(2, "decimal", "%3.")],
+        document,
+        7,
+        [
+            level_xml(0, "chineseCountingThousand", "%1、"),
+            level_xml(1, "chineseCounting", "（%2）"),
+            level_xml(2, "decimal", "%3."),
+        ],
         [3],
     )
-    for text, level in [("总体要求", 0), ("指导思想", 1), ("主要目标", 1), ("任务一", 2), ("任务二", 2),
-                        ("主要任务", 0), ("青少年", 1), ("行动一", 2)]:
+    for text, level in [
+        ("总体要求", 0),
+        ("指导思想", 1),
+        ("主要目标", 1),
+        ("任务一", 2),
+        ("任务二", 2),
+        ("主要任务", 0),
+        ("青少年", 1),
+        ("行动一", 2),
+    ]:
         numbered(document, text, 3, level)
     document.add_paragraph("正文。")
     assert word_lines(document) == [
-        "一、总体要求", "（一）指导思想", "（二）主要目标", "1.任务一", "2.任务二",
-        "二、主要任务", "（一）青少年", "1.行动一", "正文。",
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）主要目标",
+        "1.任务一",
+        "2.任务二",
+        "二、主要任务",
+        "（一）青少年",
+        "1.行动一",
+        "正文。",
     ]
 
 
@@ -291,13 +321,20 @@ def test_word_numbering_formats_and_overrides() -> None:
     import docx
 
     document = docx.Document()
-    add_list(document, 1, [level_xml(0, "ideographTraditional", "%1."), level_xml(1, "decimal", "%1.%2", suff="space")], [1])
+    add_list(
+        document, 1, [level_xml(0, "ideographTraditional", "%1."), level_xml(1, "decimal", "%1.%2", suff="space")], [1]
+    )
     # Two instances of one list: the second restarts at 5 via a startOverride.
     add_list(
-        document, 2, [level_xml(0, "decimal", "（%1）")], [2, 3],
+        document,
+        2,
+        [level_xml(0, "decimal", "（%1）")],
+        [2, 3],
         overrides='<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride>',
     )
-    add_list(document, 3, [level_xml(0, "decimal", "第%1条", suff="space"), level_xml(1, "decimal", "%2.", restart="0")], [4])
+    add_list(
+        document, 3, [level_xml(0, "decimal", "第%1条", suff="space"), level_xml(1, "decimal", "%2.", restart="0")], [4]
+    )
     numbered(document, "甲项", 1, 0)
     numbered(document, "细则", 1, 1)
     numbered(document, "乙项", 1, 0)
@@ -311,8 +348,18 @@ def test_word_numbering_formats_and_overrides() -> None:
     numbered(document, "y1", 4, 1)  # lvlRestart 0: never restarts
     numbered(document, "not a list", 0, 0)  # numId 0 switches numbering off
     assert word_lines(document) == [
-        "甲.甲项", "甲.1 细则", "乙.乙项", "乙.1 细则", "（1）a", "（2）b", "（5）c",
-        "第1条 x", "1.x1", "第2条 y", "2.y1", "not a list",
+        "甲.甲项",
+        "甲.1 细则",
+        "乙.乙项",
+        "乙.1 细则",
+        "（1）a",
+        "（2）b",
+        "（5）c",
+        "第1条 x",
+        "1.x1",
+        "第2条 y",
+        "2.y1",
+        "not a list",
     ]
 
 
@@ -322,8 +369,15 @@ def test_word_numbering_carried_by_a_paragraph_style() -> None:
     from docx.oxml import parse_xml
 
     document = docx.Document()
-    add_list(document, 5, [level_xml(0, "chineseCounting", "第%1章", style="Heading1"),
-                           level_xml(1, "chineseCounting", "第%2节", style="Heading2")], [9])
+    add_list(
+        document,
+        5,
+        [
+            level_xml(0, "chineseCounting", "第%1章", style="Heading1"),
+            level_xml(1, "chineseCounting", "第%2节", style="Heading2"),
+        ],
+        [9],
+    )
     for style_id in ("Heading1", "Heading2"):
         style = document.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]')[0]
         style.get_or_add_pPr().append(parse_xml(f'<w:numPr {W_NS}><w:numId w:val="109"/></w:numPr>'))
@@ -348,11 +402,22 @@ def test_word_tables_come_out_as_tab_separated_rows() -> None:
 
 @pytest.mark.parametrize(
     ("value", "fmt", "written"),
-    [(1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
-     (20, "chineseCountingThousand", "二十"), (35, "chineseCounting", "三十五"), (105, "chineseCounting", "一百零五"),
-     (3, "ideographTraditional", "丙"), (2, "decimalEnclosedCircle", "②"), (4, "upperRoman", "IV"),
-     (28, "lowerLetter", "bb"), (7, "decimalZero", "07"), (12, "ideographDigital", "一二"),
-     (3, "chineseLegalSimplified", "叁"), (9, "someFutureFormat", "9")],
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCounting", "十一"),
+        (20, "chineseCountingThousand", "二十"),
+        (35, "chineseCounting", "三十五"),
+        (105, "chineseCounting", "一百零五"),
+        (3, "ideographTraditional", "丙"),
+        (2, "decimalEnclosedCircle", "②"),
+        (4, "upperRoman", "IV"),
+        (28, "lowerLetter", "bb"),
+        (7, "decimalZero", "07"),
+        (12, "ideographDigital", "一二"),
+        (3, "chineseLegalSimplified", "叁"),
+        (9, "someFutureFormat", "9"),
+    ],
 )
 def test_number_formats(value: int, fmt: str, written: str) -> None:
     assert format_number(value, fmt) == written
@@ -373,7 +438,10 @@ def test_page_metadata_goes_to_the_front_and_chrome_is_dropped() -> None:
 
 
 def test_page_encoding_from_detection_when_no_meta() -> None:
-    page = "<html><body><div><p>一、总体要求</p><p>（一）指导思想。坚持以人民为中心，推进科学普及。</p></div></body></html>"
+    page = (
+        "<html><body><div><p>一、总体要求</p>"
+        "<p>（一）指导思想。坚持以人民为中心，推进科学普及。</p></div></body></html>"
+    )
     for encoding in ("utf-8", "gb18030"):
         extracted = extract(page.encode(encoding), "p.htm")
         assert extracted.text == "一、总体要求\n（一）指导思想。坚持以人民为中心，推进科学普及。\n"
@@ -490,7 +558,9 @@ def test_a_password_protected_pdf_asks_for_the_password_to_be_removed() -> None:
         text_from_bytes(out.getvalue(), name="locked.pdf")
 
 
-@pytest.mark.parametrize("page", [b"<html><head><title></title></head><body><script>x()</script></body></html>", b"<html>"])
+@pytest.mark.parametrize(
+    "page", [b"<html><head><title></title></head><body><script>x()</script></body></html>", b"<html>"]
+)
 def test_a_page_without_text_says_so(page: bytes) -> None:
     with pytest.raises(DecodeError, match=r"^e\.html: the web page holds no text$"):
         text_from_bytes(page, name="e.html")

@@ -22,7 +22,9 @@ Format = Literal["text", "docx", "html", "pdf"]
 
 # The extensions that let a page without a <!DOCTYPE>/<html> start still count as HTML.
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".asp", ".aspx", ".jsp", ".php")
-_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b", re.I | re.S
+)
 _HTML_TAG = re.compile(rb"<(?:p|div|br|body|html|table|span)\b[^>]*>", re.I)
 _PDF_HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first KB
 

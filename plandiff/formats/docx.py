@@ -148,9 +148,7 @@ class _ListNumbers:
         if num_id is None or num_id == "0" or num_id not in self.nums:
             return None
         num = self.nums[num_id]
-        if ilvl is None:
-            ilvl = self._level_of_style(num, style_id)
-        return num, int(ilvl) if str(ilvl).isdigit() else 0
+        return num, self._level_of_style(num, style_id) if ilvl is None else _int(ilvl)
 
     def _style_numbering(self, style_id: str) -> tuple[str | None, str | None]:
         """numId and ilvl a paragraph style (or a style it is based on) carries."""
@@ -253,8 +251,21 @@ _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def format_number(value: int, fmt: str) -> str:
@@ -336,14 +347,14 @@ _W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 def _xp(element: Any, path: str) -> Any:
     """XPath with the w: prefix on any element: python-docx maps prefixes only on the
     elements it has classes for (w:abstractNum, w:lvl ... are plain lxml ones)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     return etree._Element.xpath(element, path, namespaces=_W)
 
 
 def _qn(tag: str) -> str:
     """``w:numId`` → the Clark name lxml uses for attributes and tags."""
-    return "{%s}%s" % (_W["w"], tag.removeprefix("w:"))
+    return f"{{{_W['w']}}}{tag.removeprefix('w:')}"
 
 
 def _local(tag: Any) -> str:

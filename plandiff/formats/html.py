@@ -21,8 +21,25 @@ from . import damaged
 
 # Elements that never hold the article's text.
 _DROP = (
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "nav", "aside", "footer", "form", "select", "button", "input", "textarea", "map", "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "map",
+    "head",
 )
 # Inline elements: their text belongs to the block around them.
 _INLINE = frozenset(
@@ -36,7 +53,9 @@ _BLOCK = frozenset(
 _PARAGRAPHS = frozenset("p li dt dd h1 h2 h3 h4 h5 h6 blockquote pre caption figcaption address".split())
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 # GB2312 pages routinely hold GBK/GB18030-only characters (and browsers read them so).
-_GB_ALIASES = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "cp936", "euc-cn", "gb18030", "hz-gb-2312"})
+_GB_ALIASES = frozenset(
+    {"gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "cp936", "euc-cn", "gb18030", "hz-gb-2312"}
+)
 _PUBLISH_LINE = re.compile(
     r"(发布|成文|印发|公布|更新|公开|生效)(时间|日期)|来源\s*[:：]|发文(机关|字号|单位)|文\s*号\s*[:：]|索引号|发布机构|主题分类"
 )
@@ -127,7 +146,7 @@ def _page_lines(page: str) -> list[str]:
 
 
 def _parse(page: str) -> Any:
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
     from lxml import etree
 
     if not page.strip():

@@ -136,7 +136,9 @@ def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     repeated = {key for key, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     kept = []
     for page, page_edges in zip(pages, edges, strict=True):
-        furniture = {id(line) for line in page_edges if _PAGE_NUMBER.match(line.text) or _furniture_key(line.text) in repeated}
+        furniture = {
+            id(line) for line in page_edges if _PAGE_NUMBER.match(line.text) or _furniture_key(line.text) in repeated
+        }
         kept.append([line for line in page if id(line) not in furniture])
     return kept
 
