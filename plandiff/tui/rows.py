@@ -1,0 +1,188 @@
+"""Clause rows: a link's ops cut into rows that line A up with B.
+
+A row ends where both sides end a clause at once: at a clause mark (。；！？ or a line
+break) inside equal text, or at the edge of a run of edits. Inside a run of edits
+(delete/insert ops between two equal ops) the paragraphs of both sides are zipped,
+so a rewritten paragraph sits next to its replacement. Rows keep offsets, not
+copies, beyond the short segment texts they show.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Comparison, OpKind
+
+CLAUSE_END = re.compile(r"[。；;！!？?\n]+")
+"""Marks that end a clause; a row may only end just after one of these."""
+
+MAX_ROW_CHARS = 1500
+"""(speedup) A row without any clause mark is cut here so long runs render lazily."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of one side's original text and what the diff says about it."""
+
+    text: str
+    op: OpKind
+    start: int
+    """Offset of `text` in that side's original."""
+
+
+@dataclass(slots=True)
+class Row:
+    """One aligned row: A's segments on the left, B's on the right."""
+
+    a: list[Segment] = field(default_factory=list)
+    b: list[Segment] = field(default_factory=list)
+    moved_to: list[int] = field(default_factory=list)
+    """Links where clauses of this row went (moved out)."""
+    moved_from: list[int] = field(default_factory=list)
+    """Links where clauses of this row came from (moved in)."""
+
+    @property
+    def changed(self) -> bool:
+        return any(s.op != "equal" for s in self.a) or any(s.op != "equal" for s in self.b)
+
+    def span(self, side: str) -> tuple[int, int] | None:
+        """[start, end) of this row's text on `side` (``a`` or ``b``), None when empty."""
+        segments = self.a if side == "a" else self.b
+        if not segments:
+            return None
+        return segments[0].start, segments[-1].start + len(segments[-1].text)
+
+    def text(self, side: str) -> str:
+        return "".join(s.text for s in (self.a if side == "a" else self.b))
+
+
+def build_rows(comparison: Comparison, index: int) -> list[Row]:
+    """The clause rows of link `index`, in order; every character of its ops appears once."""
+    builder = _RowBuilder(comparison.a.text.original, comparison.b.text.original)
+    for op in comparison.diffs[index].ops:
+        if op.op == "equal":
+            builder.equal(op.a_start, op.a_end, op.b_start, op.b_end)
+        else:
+            builder.edit(op.op, op.a_start, op.a_end, op.b_start, op.b_end)
+        builder.note_move(op.moved_to, op.moved_from)
+    return builder.finish()
+
+
+def hunks(rows: list[Row]) -> list[int]:
+    """Indexes of the first row of each run of changed rows: where "next change" lands."""
+    return [i for i, row in enumerate(rows) if row.changed and (i == 0 or not rows[i - 1].changed)]
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut just after each clause mark (the pieces join back to `text`)."""
+    pieces, last = [], 0
+    for match in CLAUSE_END.finditer(text):
+        pieces.append(text[last : match.end()])
+        last = match.end()
+    if last < len(text):
+        pieces.append(text[last:])
+    return pieces
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True) or [text]
+
+
+class _RowBuilder:
+    """Accumulates segments for both sides and cuts rows at shared clause ends."""
+
+    def __init__(self, a_text: str, b_text: str) -> None:
+        self.a_text, self.b_text = a_text, b_text
+        self.rows: list[Row] = []
+        self.row = Row()
+        self.pending_a: list[Segment] = []
+        self.pending_b: list[Segment] = []
+        self.pending_op: OpKind = "delete"
+
+    def equal(self, a0: int, a1: int, b0: int, b1: int) -> None:
+        self._flush_edits()
+        a_pieces, b_pieces = _pieces(self.a_text[a0:a1]), _pieces(self.b_text[b0:b1])
+        if len(a_pieces) != len(b_pieces):
+            # Normalisation changed the clause marks (strict off): keep the op whole.
+            a_pieces, b_pieces = [self.a_text[a0:a1]], [self.b_text[b0:b1]]
+        for a_piece, b_piece in zip(a_pieces, b_pieces, strict=True):
+            self._cut_if_clause_ended()
+            self._add("a", Segment(a_piece, "equal", a0))
+            self._add("b", Segment(b_piece, "equal", b0))
+            a0, b0 = a0 + len(a_piece), b0 + len(b_piece)
+
+    def edit(self, op: OpKind, a0: int, a1: int, b0: int, b1: int) -> None:
+        if a1 > a0:
+            self.pending_a.append(Segment(self.a_text[a0:a1], "delete", a0))
+        if b1 > b0:
+            self.pending_b.append(Segment(self.b_text[b0:b1], "insert", b0))
+
+    def note_move(self, moved_to: int | None, moved_from: int | None) -> None:
+        if moved_to is None and moved_from is None:
+            return
+        # The row the op lands in is the open row once pending edits are placed.
+        self._flush_edits()
+        if moved_to is not None and moved_to not in self.row.moved_to:
+            self.row.moved_to.append(moved_to)
+        if moved_from is not None and moved_from not in self.row.moved_from:
+            self.row.moved_from.append(moved_from)
+
+    def finish(self) -> list[Row]:
+        self._flush_edits()
+        self._cut()
+        return self.rows
+
+    def _flush_edits(self) -> None:
+        """Place a run of edits: paragraphs of both sides zipped row by row."""
+        if not self.pending_a and not self.pending_b:
+            return
+        a_lines = self._split_lines(self.pending_a)
+        b_lines = self._split_lines(self.pending_b)
+        self.pending_a, self.pending_b = [], []
+        if len(a_lines) <= 1 and len(b_lines) <= 1:
+            self._cut_if_clause_ended()
+            for segment in (a_lines[0] if a_lines else []):
+                self._add("a", segment)
+            for segment in (b_lines[0] if b_lines else []):
+                self._add("b", segment)
+            return
+        self._cut_if_clause_ended()
+        for k in range(max(len(a_lines), len(b_lines))):
+            if k:
+                self._cut()
+            for segment in a_lines[k] if k < len(a_lines) else []:
+                self._add("a", segment)
+            for segment in b_lines[k] if k < len(b_lines) else []:
+                self._add("b", segment)
+
+    @staticmethod
+    def _split_lines(segments: list[Segment]) -> list[list[Segment]]:
+        """Segments regrouped into paragraphs (each ending at a line break)."""
+        lines: list[list[Segment]] = [[]]
+        for segment in segments:
+            start = segment.start
+            for piece in _lines(segment.text):
+                lines[-1].append(Segment(piece, segment.op, start))
+                start += len(piece)
+                if piece.endswith("\n"):
+                    lines.append([])
+        return [line for line in lines if line]
+
+    def _add(self, side: str, segment: Segment) -> None:
+        if not segment.text:
+            return
+        (self.row.a if side == "a" else self.row.b).append(segment)
+        if len(self.row.text(side)) > MAX_ROW_CHARS:
+            self._cut()
+
+    def _cut_if_clause_ended(self) -> None:
+        """Cut when every non-empty side of the open row ends a clause."""
+        texts = [t for t in (self.row.text("a"), self.row.text("b")) if t]
+        if texts and all(CLAUSE_END.search(t[-1]) for t in texts):
+            self._cut()
+
+    def _cut(self) -> None:
+        if self.row.a or self.row.b:
+            self.rows.append(self.row)
+            self.row = Row()

@@ -1,0 +1,266 @@
+"""The main pane: one link's clause rows, side by side (A | B) or as an inline redline.
+
+Rows are mounted in chunks as the reader scrolls (lazy rendering), so a section of
+megabytes never becomes one huge widget.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...model import Comparison
+from ..rows import Row, Segment, build_rows, hunks
+from ..status import STATUSES, link_status
+from .section_tree import numbering
+
+INSERT_STYLE = "green underline"
+"""Inserted text: green like the CLI, underlined so it still shows without colour."""
+DELETE_STYLE = "red strike"
+"""Deleted text: red strikethrough like the CLI."""
+MATCH_STYLE = "bold black on yellow"
+"""Search matches."""
+CHUNK = 24
+"""Rows mounted at a time (lazy rendering)."""
+
+_STYLES = {"equal": "", "insert": INSERT_STYLE, "delete": DELETE_STYLE}
+
+
+class RowView(Static):
+    """One clause row; `-changed` and `-current` classes drive its background."""
+
+    def __init__(self, row: Row, index: int, gutter: str, inline: bool, query: str, notes: str) -> None:
+        super().__init__(classes="-changed" if row.changed else "")
+        self.row, self.row_index = row, index
+        self._gutter, self._inline, self._query, self._notes = gutter, inline, query, notes
+
+    def render(self) -> RenderableType:
+        return self._table(*self.cells())
+
+    def cells(self) -> list[Text]:
+        """The styled text of each column: A and B, or the one inline redline."""
+        if self._inline:
+            return [self._inline_text()]
+        return [self._side("a"), self._side("b")]
+
+    def _table(self, *cells: Text) -> Table:
+        table = Table.grid(expand=True, padding=(0, 1))
+        table.add_column(width=1, no_wrap=True)
+        for _ in cells:
+            table.add_column(ratio=1, overflow="fold")
+        table.add_row(Text(self._gutter, style="bold"), *cells)
+        return table
+
+    def _side(self, side: str) -> Text:
+        text = _styled(self.row.a if side == "a" else self.row.b, self._query)
+        if self._notes and (side == "a" and self.row.moved_to or side == "b" and self.row.moved_from):
+            text.append(" " + self._notes, style="bold cyan")
+        return text
+
+    def _inline_text(self) -> Text:
+        # Deletions first, then insertions, segment by segment in A order with B's
+        # edits placed where they fall: the two sides interleave by position in the row.
+        text = Text()
+        a, b = list(self.row.a), list(self.row.b)
+        while a or b:
+            if a and a[0].op == "delete":
+                _append(text, a.pop(0), self._query)
+            elif b and b[0].op == "insert":
+                _append(text, b.pop(0), self._query)
+            elif a and b:
+                a.pop(0)
+                _append(text, b.pop(0), self._query)
+            else:
+                _append(text, (a or b).pop(0), self._query)
+        if self._notes:
+            text.append(" " + self._notes, style="bold cyan")
+        return text
+
+
+def _styled(segments: list[Segment], query: str) -> Text:
+    text = Text()
+    for segment in segments:
+        _append(text, segment, query)
+    return text
+
+
+def _append(text: Text, segment: Segment, query: str) -> None:
+    # Text.append with a plain str never parses markup: document text stays data.
+    start = len(text)
+    text.append(segment.text.rstrip("\n") if segment.text.endswith("\n") else segment.text, style=_STYLES[segment.op])
+    if query:
+        piece = text.plain[start:].casefold()
+        needle = query.casefold()
+        pos = piece.find(needle)
+        while pos != -1 and needle:
+            text.stylize(MATCH_STYLE, start + pos, start + pos + len(needle))
+            pos = piece.find(needle, pos + len(needle))
+
+
+class DiffView(VerticalScroll, can_focus=True):
+    """The rows of the selected link; `current` marks the change the reader is on."""
+
+    DEFAULT_CSS = """
+    DiffView { width: 3fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.comparison: Comparison | None = None
+        self.link_index: int | None = None
+        self.rows: list[Row] = []
+        self.inline = False
+        self.search_text = ""
+        self.current: int | None = None
+        self._mounted = 0
+        self._rows_cache: dict[int, list[Row]] = {}
+
+    @property
+    def hunks(self) -> list[int]:
+        """First rows of the changes in this link."""
+        return hunks(self.rows)
+
+    def rows_for(self, link: int) -> list[Row]:
+        """The clause rows of `link` in the shown comparison (cached until it changes)."""
+        assert self.comparison is not None
+        if link not in self._rows_cache:
+            if len(self._rows_cache) > 256:
+                self._rows_cache.clear()
+            self._rows_cache[link] = build_rows(self.comparison, link)
+        return self._rows_cache[link]
+
+    def show(self, comparison: Comparison, link: int, row: int | None = None) -> None:
+        """Show link `link`, scrolled to `row` (which becomes the current change)."""
+        if comparison is not self.comparison:
+            self.comparison, self._rows_cache = comparison, {}
+        elif link == self.link_index and self._mounted:
+            # (speedup) Same section: move the highlight instead of rebuilding the rows.
+            self._move_current(row)
+            return
+        self.link_index = link
+        self.rows = self.rows_for(link)
+        self.current = row
+        self._rebuild(upto=row)
+
+    def _move_current(self, row: int | None) -> None:
+        self.current = row
+        if row is not None and row >= self._mounted:
+            self._mount_more(row + CHUNK // 2 - self._mounted)
+        for view in self.query(RowView):
+            view.set_class(view.row_index == row, "-current")
+        if row is None:
+            self.scroll_home(animate=False)
+        else:
+            self.call_after_refresh(self._scroll_to_row, row)
+
+    def redraw(self) -> None:
+        """Draw again after a mode or query change, keeping the current row."""
+        if self.comparison is not None and self.link_index is not None:
+            self._rebuild(upto=self.current)
+
+    def clear(self, message: str) -> None:
+        self.comparison, self.link_index, self.rows, self.current = None, None, [], None
+        self._mounted, self._rows_cache = 0, {}
+        self.remove_children()
+        self.mount(Static(message, classes="placeholder"))
+
+    def _rebuild(self, upto: int | None) -> None:
+        self.remove_children()
+        self._mounted = 0
+        self.mount(Static(self._heading(), classes="heading"))
+        self._mount_more(max(CHUNK, (upto or 0) + CHUNK // 2) - self._mounted)
+        if upto is not None:
+            self.call_after_refresh(self._scroll_to_row, upto)
+        else:
+            self.scroll_home(animate=False)
+
+    def _scroll_to_row(self, index: int) -> None:
+        for child in self.query(RowView):
+            if child.row_index == index:
+                self.scroll_to_widget(child, animate=False, top=True)
+                return
+
+    def _mount_more(self, count: int) -> None:
+        assert self.comparison is not None
+        end = min(len(self.rows), self._mounted + count)
+        widgets = [self._row_view(i) for i in range(self._mounted, end)]
+        self._mounted = end
+        for old in self.query(".more"):
+            old.remove()
+        if widgets:
+            self.mount_all(widgets)
+        if end < len(self.rows):
+            self.mount(Static(f"… {len(self.rows) - end} more rows (scroll down)", classes="more"))
+            self.call_after_refresh(self._fill_viewport)
+        elif not self.rows:
+            self.mount(Static("(empty section)", classes="placeholder"))
+
+    def _fill_viewport(self) -> None:
+        """Mount more rows while the ones mounted do not yet fill the pane (lazy rendering)."""
+        if self._mounted < len(self.rows) and self.max_scroll_y <= self.scroll_y + self.size.height:
+            self._mount_more(CHUNK)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._mounted < len(self.rows) and new_value >= self.max_scroll_y - self.size.height:
+            self._mount_more(CHUNK)
+
+    def _row_view(self, index: int) -> RowView:
+        row = self.rows[index]
+        view = RowView(row, index, _gutter(row), self.inline, self.search_text, self._move_notes(row))
+        if index == self.current:
+            view.add_class("-current")
+        return view
+
+    def _move_notes(self, row: Row) -> str:
+        assert self.comparison is not None
+        parts = [f"[↕ moved to {self._where(i)}]" for i in row.moved_to]
+        parts += [f"[↕ moved from {self._where(i)}]" for i in row.moved_from]
+        return " ".join(parts)
+
+    def _where(self, link_index: int) -> str:
+        assert self.comparison is not None
+        link = self.comparison.alignment.links[link_index]
+        document, section = (self.comparison.b, link.b) if link.b is not None else (self.comparison.a, link.a)
+        if section is None:
+            return "?"
+        target = document.sections[section]
+        return f"{numbering(target)}{target.title}"[:24]
+
+    def _heading(self) -> Text:
+        assert self.comparison is not None and self.link_index is not None
+        comparison, link = self.comparison, self.comparison.alignment.links[self.link_index]
+        status = link_status(comparison, self.link_index)
+        look = STATUSES[status]
+        text = Text()
+        text.append(f"{look.symbol} {status}", style=f"bold {look.style}")
+        for side, document, index in (("A", comparison.a, link.a), ("B", comparison.b, link.b)):
+            text.append(f"   {side}: ", style="bold")
+            if index is None:
+                text.append("—", style="dim")
+            else:
+                section = document.sections[index]
+                text.append(f"{section.heading} ", style="")
+                text.append(f"(line {section.line})", style="dim")
+        if link.status == "matched":
+            text.append(f"   confidence {link.confidence:.2f}", style="dim")
+        if link.pinned:
+            text.append("   ⚑ pinned", style="bold")
+        if link.evidence:
+            text.append("   shared: " + "、".join(link.evidence[:5]), style="dim")
+        return text
+
+
+def _gutter(row: Row) -> str:
+    """A one-character change mark that works without colour."""
+    if row.moved_to or row.moved_from:
+        return "↕"
+    ops = {s.op for s in row.a + row.b} - {"equal"}
+    if ops == {"insert"}:
+        return "+"
+    if ops == {"delete"}:
+        return "−"
+    return "~" if ops else " "

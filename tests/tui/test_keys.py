@@ -1,0 +1,295 @@
+"""Behaviour of `plandiff view`, driven headless with Textual's pilot."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from plandiff.errors import PlandiffError
+from plandiff.model import Comparison, Options
+from plandiff.pins import read_pins
+from plandiff.pipeline import compare
+from plandiff.tui.app import PlandiffApp, default_pins_path, make_app
+from plandiff.tui.keys import key_table_markdown, status_table_markdown
+from plandiff.tui.rows import build_rows
+from plandiff.tui.widgets.diff_view import MATCH_STYLE, RowView
+from plandiff.tui.widgets.prompts import ChoiceScreen, PromptScreen
+
+from .conftest import settle
+
+SYMBOL = {"added": "+", "removed": "−", "split": "⑂", "merged": "⑂", "renamed": "≈", "moved": "↕"}
+
+
+def expected_symbol(comparison: Comparison, index: int) -> str:
+    """The status symbol the tree must show, from the model's own fields."""
+    link = comparison.alignment.links[index]
+    if link.a is None:
+        return "+"
+    if link.b is None:
+        return "−"
+    if link.kind in SYMBOL:
+        return SYMBOL[link.kind]
+    return "~" if comparison.diffs[index].changed else "="
+
+
+def tree_nodes(app: PlandiffApp) -> list:  # type: ignore[type-arg]
+    found, todo = [], list(app.section_tree.root.children)
+    while todo:
+        node = todo.pop(0)
+        found.append(node)
+        todo[:0] = list(node.children)
+    return found
+
+
+async def test_tree_shows_every_link_with_its_status(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        comparison = app.comparison
+        assert comparison is not None
+        nodes = tree_nodes(app)
+        indexes = [app.section_tree.link_index(node) for node in nodes]
+        assert indexes == list(range(len(comparison.alignment.links)))
+        for node, index in zip(nodes, indexes, strict=True):
+            assert str(node.label).startswith(expected_symbol(comparison, index)), (index, str(node.label))
+
+
+async def test_next_change_visits_every_change_in_order_and_back(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        comparison = app.comparison
+        assert comparison is not None
+        forward = await walk(app, pilot, "n")
+        # Positions strictly increase: (link, row) with the heading (None) before row 0.
+        keys = [(link, -1 if row is None else row) for link, row in forward]
+        assert keys == sorted(set(keys))
+        changed_links = {i for i in range(len(comparison.alignment.links)) if expected_symbol(comparison, i) != "="}
+        assert {link for link, _ in forward} == changed_links
+        for link, row in forward:
+            if row is not None:
+                assert build_rows(comparison, link)[row].changed
+        backward = await walk(app, pilot, "N")
+        assert backward == list(reversed(forward))[1:]
+
+
+async def walk(app: PlandiffApp, pilot, key: str) -> list[tuple[int, int | None]]:  # type: ignore[no-untyped-def]
+    """Go with `key` until the position stops moving; the positions visited.
+
+    The first steps are real key presses; the rest call the key's action directly
+    (the same code without redrawing each step, which keeps the test fast).
+    """
+    action = {"n": app.action_next_change, "N": app.action_previous_change}[key]
+    seen: list[tuple[int, int | None]] = []
+    for step in range(2000):
+        if step < 3:
+            await pilot.press(key)
+        else:
+            action()
+        position = (app.diff_view.link_index, app.diff_view.current)
+        if seen and position == seen[-1]:
+            await pilot.pause()
+            return seen
+        assert position[0] is not None
+        seen.append(position)  # type: ignore[arg-type]
+    raise AssertionError("navigation never stopped")
+
+
+async def test_filter_changes_only_then_one_status(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        comparison = app.comparison
+        assert comparison is not None
+        await pilot.press("f")
+        shown = app.section_tree.visible_links
+        assert shown == [i for i in range(len(comparison.alignment.links)) if expected_symbol(comparison, i) != "="]
+        await pilot.press("F")
+        assert isinstance(app.screen, ChoiceScreen)
+        app.screen.query_one(Input).value = "only in a"
+        await pilot.press("enter")
+        await pilot.pause()
+        removed = [i for i, link in enumerate(comparison.alignment.links) if link.b is None]
+        assert removed and app.section_tree.visible_links == removed
+        assert app.diff_view.link_index in removed
+        await pilot.press("F")
+        app.screen.query_one(Input).value = "all sections"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(tree_nodes(app)) == len(comparison.alignment.links)
+
+
+async def test_search_highlights_and_jumps_through_both_documents(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        comparison = app.comparison
+        assert comparison is not None
+        # A phrase of B's last heading: it occurs at least once, late in B.
+        query = comparison.b.headings[-1].title[:4]
+        total = comparison.a.text.original.count(query) + comparison.b.text.original.count(query)
+        assert total >= 1
+        await pilot.press("slash")
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = query
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.diff_view.search_text == query
+        assert len(app.hits) == total
+        landed = []
+        for _ in range(total):
+            link, row = app.diff_view.link_index, app.diff_view.current
+            assert link is not None and row is not None
+            texts = build_rows(comparison, link)[row]
+            assert query in texts.text("a") + texts.text("b")
+            landed.append((link, row))
+            await pilot.press("greater_than_sign")
+        assert landed == sorted(landed)
+        # The search text is highlighted in the rows on screen.
+        await pilot.pause()
+        current = [view for view in app.diff_view.query(RowView) if view.has_class("-current")]
+        assert len(current) == 1
+        marked = [
+            cell.plain[span.start : span.end]
+            for cell in current[0].cells()
+            for span in cell.spans
+            if span.style == MATCH_STYLE
+        ]
+        assert query in marked
+
+
+async def test_forbidding_a_link_recomputes_and_saves_the_sidecar(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    sidecar = default_pins_path(str(pair[0]), str(pair[1]))
+    assert sidecar.parent == pair[0].parent and not sidecar.exists()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        before = app.comparison
+        assert before is not None
+        index = next(i for i, l in enumerate(before.alignment.links) if l.a and l.b and l.kind == "same" and not l.borrowed)
+        link = before.alignment.links[index]
+        app.go(index, None)
+        await pilot.press("x")
+        await settle(app, pilot)
+        after = app.comparison
+        assert after is not None and after is not before
+        assert (link.a, link.b) not in {(l.a, l.b) for l in after.alignment.links}
+        pins = read_pins(sidecar)
+        a_line, b_line = before.a.sections[link.a].line, before.b.sections[link.b].line
+        assert [(p.a_line, p.b_line, p.forbid) for p in pins] == [(a_line, b_line, True)]
+    # Reopened without --pins, the app reads the default sidecar back.
+    again = make_app(*pair)
+    assert again.options.pins == pins
+
+
+async def test_linking_a_section_to_a_chosen_b_section(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    sidecar = tmp_path / "my.pins.json"
+    app = make_app(*pair, pins_path=sidecar)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        before = app.comparison
+        assert before is not None
+        # A removed A section, linked by hand to the B section of its parent's partner.
+        index = next(i for i, l in enumerate(before.alignment.links) if l.b is None and before.a.sections[l.a].level > 0)
+        a_index = before.alignment.links[index].a
+        b_index = next(l.b for l in before.alignment.links if l.a is not None and l.b is not None and l.a > 0)
+        app.go(index, None)
+        await pilot.press("l")
+        assert isinstance(app.screen, ChoiceScreen)
+        app.screen.dismiss(str(b_index))
+        await settle(app, pilot)
+        after = app.comparison
+        assert after is not None
+        pinned = [l for l in after.alignment.links if l.a == a_index and l.b == b_index]
+        assert pinned and pinned[0].pinned
+        assert [(p.a_line, p.b_line) for p in read_pins(sidecar)] == [
+            (before.a.sections[a_index].line, before.b.sections[b_index].line)
+        ]
+        assert make_app(*pair, Options(pins=read_pins(sidecar))).options.pins == tuple(app.pins)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert read_pins(sidecar) == () and app.comparison is not None
+        assert not any(l.pinned for l in app.comparison.alignment.links)
+
+
+@pytest.mark.parametrize(
+    ("name", "module", "check"),
+    [
+        ("out.json", "plandiff.render.json", lambda text: json.loads(text)["sections"]),
+        ("out.md", "plandiff.render.markdown", lambda text: text.lstrip().startswith("#")),
+        ("out.txt", "plandiff.render.console", lambda text: "\x1b[" not in text and text.strip()),
+    ],
+)
+async def test_export_writes_a_valid_file(pair: tuple[Path, Path], tmp_path: Path, name: str, module: str, check) -> None:  # type: ignore[no-untyped-def]
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} is not in this build yet")
+    app = make_app(*pair)
+    target = tmp_path / name
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert check(target.read_text(encoding="utf-8"))
+
+
+async def test_export_refuses_to_overwrite_an_input(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    original = pair[0].read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.export(str(pair[0]))
+        await pilot.pause()
+    assert pair[0].read_bytes() == original
+
+
+async def test_strict_toggle_recomputes_with_strict_options(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.comparison is not None and not app.comparison.options.strict
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert app.comparison.options.strict
+
+
+async def test_inline_toggle_and_help_and_summary_screens(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        assert app.diff_view.inline
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.press("s")
+        assert type(app.screen).__name__ == "SummaryScreen"
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+
+
+def test_a_missing_file_is_a_plandiff_error(tmp_path: Path) -> None:
+    with pytest.raises(PlandiffError):
+        make_app(tmp_path / "nope.txt", tmp_path / "nope2.txt")
+
+
+def test_docs_key_table_matches_the_bindings() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "tui.md"
+    text = docs.read_text(encoding="utf-8")
+    assert key_table_markdown(PlandiffApp.BINDINGS) in text
+    assert status_table_markdown() in text
+
+
+async def test_the_tree_renders_the_pipelines_comparison(pair: tuple[Path, Path]) -> None:
+    """The TUI renders compare()'s result and adds nothing: the same links as the library."""
+    app = make_app(*pair)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.comparison is not None
+        assert app.comparison.alignment.links == compare(*pair).alignment.links
