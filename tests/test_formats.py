@@ -615,3 +615,20 @@ def test_damaged_files_give_text_or_a_one_line_error(kind: str, small_files: dic
             assert text.original.strip()
 
     check()
+
+
+def test_a_tab_indenting_a_word_paragraph_does_not_make_it_a_table_row() -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("\t一、总体要求")
+    document.add_paragraph("\t坚持以人民为中心。\t")
+    assert word_lines(document) == ["一、总体要求", "坚持以人民为中心。"]
+
+
+def test_preformatted_page_text_keeps_its_lines() -> None:
+    page = (
+        "<html><head><title></title></head><body><h1>某某实施方案</h1>"
+        "<pre>一、总体要求\n  坚持以人民为中心。\n\n二、主要任务\n</pre></body></html>"
+    )
+    assert extract(page.encode(), "p.html").text == "某某实施方案\n一、总体要求\n坚持以人民为中心。\n二、主要任务\n"

@@ -66,7 +66,9 @@ def _block_lines(container: Any, numbers: _ListNumbers) -> Iterator[str]:
     for child in container.iterchildren():
         tag = _local(child.tag)
         if tag == "p":
-            yield numbers.label(child) + _paragraph_text(child)
+            # A tab typed to indent a paragraph is layout; left in, the line would
+            # read as a table row (a line led by a tab) and lose its heading.
+            yield numbers.label(child) + _paragraph_text(child).strip("\t")
         elif tag == "tbl":
             yield from _table_lines(child, numbers)
         elif tag == "sdt":

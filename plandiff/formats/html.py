@@ -164,12 +164,11 @@ def _parse(page: str) -> Any:
 def _page_title(root: Any) -> str:
     """The <title>, without the site name pages append (…的通知_某某市人民政府):
     the longest part between separators is the document's own title."""
-    element = root.find(".//title")
-    if element is None:
-        element = root.find(".//h1")
-    if element is None:
-        return ""
-    title = _collapse(element.text_content())
+    title = ""
+    for element in (root.find(".//title"), root.find(".//h1")):
+        title = _collapse(element.text_content()) if element is not None else ""
+        if title:
+            break
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part]
     return max(parts, key=len) if parts else ""
 
@@ -264,6 +263,10 @@ def _block_lines(element: Any, skip: set[Any] | frozenset[Any] = frozenset()) ->
             return
         if el.tag == "br":
             flush()
+        elif el.tag == "pre":
+            # Some sites post the plan as preformatted text: its line breaks are the lines.
+            flush()
+            lines.extend(line for line in map(_collapse, el.text_content().splitlines()) if line)
         elif el.tag == "table" and _is_data_table(el):
             flush()
             lines.extend(_table_rows(el))
