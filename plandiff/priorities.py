@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .ingest import normal_form, normalise
-from .model import Alignment, ClauseDiff, Document, Priority
+from .model import Alignment, ClauseDiff, Document, Priority, Section
 
 # Genre suffixes of named programmes and mechanisms (generic vocabulary, not a corpus list).
 _SUFFIX = re.compile(
@@ -35,7 +35,7 @@ _LEAD = frozenset(
     构建 促进 深化 提高 培育 扎实 积极 大力 充分 充分利用 充分发挥 利用 围绕 依托 结合 引导 探索 组织 举办 参与
     加大 加快 做好 抓好 优化 拓展 扩大 建设 推广 继续 持续 广泛 着力 进一步 不断 逐步 切实 全面 重点 以 把 将 通过
     开发 设立 成立 创建 搭建 培养 提升 增强 形成 实现 保障 服务 助力 用好 办好 突出 聚焦 注重 坚持 推行 遴选 选树
-    打通 发展 鼓励支持 统筹 统筹推进 认真 认真贯彻 贯彻 贯彻落实 深入推进 加强对 对 各 各类 相关 有关 主动 广泛开展""".split()
+    打通 发展 弘扬 营造 树立 鼓励支持 统筹 统筹推进 认真 认真贯彻 贯彻 贯彻落实 深入推进 加强对 对 各 各类 相关 有关 主动 广泛开展""".split()
 )
 # Words that end a task phrase without naming anything (数字科技馆建设 → 数字科技馆).
 _BUILT = frozenset("建设 工作 工程建设 作用".split())
@@ -43,7 +43,7 @@ _TRAILING = frozenset("建设 发展 作用 优势 水平 能力 力度 等 方�
 # Structural section names every plan has: never a priority of their own.
 _STRUCTURAL = re.compile(
     r"^(基本原则|指导思想|主要目标|总体目标|发展目标|工作目标|总体要求|主要任务|重点任务|重点工程|提升行动|保障措施|"
-    r"组织实施|组织领导|组织保障|机制保障|条件保障|经费保障|监测评估|督促检查|宣传引导|附则|附件|背景|现状|形势)$"
+    r"组织实施|组织领导|组织保障|总结评估|总结表彰|考核评估|任务分工|责任分工|职责分工|机制保障|条件保障|经费保障|监测评估|督促检查|宣传引导|附则|附件|背景|现状|形势)$"
 )
 _BREAK_TAGS = ("x", "u", "p", "c", "m", "q", "r", "f", "y", "e", "o", "w", "k", "h", "z")
 _QUOTED = re.compile(r"[“\"《][^“”\"《》，,。；;、:：]{1,14}[”\"》]")
@@ -52,7 +52,7 @@ _DUTY_NOTE = re.compile(r"\((?:[^()]{0,8}(?:部门|单位|分工))[:：][^()]*\)
 _AGENCY = re.compile(r"(局|委|办|厅|署|大队|政府)$|^[市县区省州].{1,8}(院|联|会|团|队)$")
 _MAX_CHARS = 16
 _MAX_ITEMS = 20
-_PER_SECTION = 2
+_PER_SECTION = 3
 _MIN_SCORE = 0.2
 
 
@@ -142,29 +142,63 @@ def extract_candidates(document: Document, spans: dict[int, list[tuple[int, int]
     for section in document.headings:
         if spans is not None and section.index not in spans:
             continue
-        piece = document.own_text(section)
-        normal = normalise(piece)
-        heading_length = section.heading_end - section.start
-        skipped = [m.span() for m in _DUTY_NOTE.finditer(normal.text)]
-        for words, start, governed in _chunks(_tokens(normal.text)):
-            if any(a <= start < b for a, b in skipped):
-                continue
-            original_start = section.start + normal.to_original(start)
-            original_end = section.start + normal.to_original(start + len("".join(words)) - 1) + 1
-            if spans is not None and not _inside(original_start, spans[section.index]):
-                continue
-            found.append(
-                Candidate(
-                    text="".join(words),
-                    words=words,
-                    section=section.index,
-                    start=original_start,
-                    end=original_end,
-                    in_heading=normal.to_original(start) < heading_length,
-                    governed=governed,
-                )
-            )
+        own = document.own_text(section)
+        title = _title_candidate(document, section)
+        if title and (spans is None or _inside(title.start, spans[section.index])):
+            found.append(title)
+        # Table cells (tab-separated) are read apart: 区气象局 | 重点工程 are not one name.
+        for cell in re.finditer(r"[^\t]+", own):
+            for candidate in _cell_candidates(document, section, section.start + cell.start(), cell.group()):
+                if spans is None or _inside(candidate.start, spans[section.index]):
+                    found.append(candidate)
     return found
+
+
+def _title_candidate(document: Document, section: Section) -> Candidate | None:
+    """A heading names its task as a whole (发挥企业家示范引领作用 → 企业家示范引领): the
+    title without its opening task verbs and closing filler, when short enough to be a name."""
+    title_start = section.heading_end - len(section.title)
+    normal = normalise(document.text.original[title_start : section.heading_end])
+    tokens = [t for t in _tokens(normal.text)]
+    if not tokens or any(not _is_content(t) and not _is_verb(t) for t in tokens):
+        return None  # punctuation or function words: a sentence, not a name
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start].word in _LEAD or _starts_with_lead(tokens[start].word)):
+        start += 1
+    while end > start and tokens[end - 1].word in _TRAILING:
+        end -= 1
+    words = tuple(t.word for t in tokens[start:end])
+    text = "".join(words)
+    if not 4 <= len(text) <= _MAX_CHARS or len(words) < 2:
+        return None
+    first = tokens[start].start
+    return Candidate(
+        text=text,
+        words=words,
+        section=section.index,
+        start=title_start + normal.to_original(first),
+        end=title_start + normal.to_original(first + len(text) - 1) + 1,
+        in_heading=True,
+        governed=True,
+    )
+
+
+def _cell_candidates(document: Document, section: Section, offset: int, piece: str) -> Iterator[Candidate]:
+    normal = normalise(piece)
+    skipped = [m.span() for m in _DUTY_NOTE.finditer(normal.text)]
+    for words, start, governed in _chunks(_tokens(normal.text)):
+        if any(a <= start < b for a, b in skipped):
+            continue
+        original_start = offset + normal.to_original(start)
+        yield Candidate(
+            text="".join(words),
+            words=words,
+            section=section.index,
+            start=original_start,
+            end=offset + normal.to_original(start + len("".join(words)) - 1) + 1,
+            in_heading=original_start < section.heading_end,
+            governed=governed,
+        )
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -206,7 +240,9 @@ def _chunks(tokens: list[_Token]) -> Iterator[tuple[tuple[str, ...], int, bool]]
             run.append(token)
             continue
         yield from _run_chunks(run, governed)
-        governed = token.word in _LEAD
+        # 打造X平台和Y平台: the task verb governs both sides of a coordination.
+        carried = governed or any(t.word in _LEAD for t in run)
+        governed = token.word in _LEAD or (carried and bool(run) and token.word in ("和", "与", "及", "以及", "、"))
         run = []
 
 
@@ -232,10 +268,12 @@ def _run_chunks(run: list[_Token], governed: bool) -> Iterator[tuple[tuple[str, 
 def _suffix_follows(run: list[_Token], i: int) -> bool:
     """A genre suffix closes the run within three words, with no task verb between
     (创新 in 大学生创新创业训练计划, 提升 in 素质提升计划)."""
+    tail = ""
     for token in run[i + 1 : i + 4]:
         if token.word in _LEAD:
             return False
-        if _SUFFIX.search(token.word):
+        tail += token.word
+        if _SUFFIX.search(tail):  # 示范/单位 → 示范单位
             return True
     return False
 
@@ -252,7 +290,7 @@ def _is_content(token: _Token) -> bool:
 
 def _trim(run: list[_Token]) -> list[_Token]:
     start, end = 0, len(run)
-    while start < end and (run[start].word in _LEAD or _starts_with_lead(run[start].word)):
+    while start < end and (run[start].word in _LEAD or _starts_with_lead(run[start].word) or _PERIOD_NAME.match(run[start].word)):
         start += 1
     while end > start and (run[end - 1].word in _TRAILING or run[end - 1].tag in ("v", "vd", "a", "ad")):
         end -= 1
@@ -297,7 +335,7 @@ class _Scorer:
 
     def score(self, candidate: Candidate, count: int) -> float:
         """Class of phrase × novelty of its core × hints × fitting length × mentions."""
-        if candidate.in_heading and _bigram_dice(_core_key(candidate.text), self.renamed.get(candidate.section, "")) >= 0.4:
+        if candidate.in_heading and _bigram_dice(_core_key(candidate.text), self.renamed.get(candidate.section, "")) >= 0.3:
             return 0.0  # a reworded heading (科普信息化建设工程 → 提升工程) is a rename, not news
         if self.own_place and self.own_place in candidate.text:
             # “健康廊坊”行动 is news only if the other plan has no “健康新郑”行动.
@@ -308,12 +346,20 @@ class _Scorer:
             return 0.0
         novelty = 1.0 / math.sqrt(len(core))
         hints = 1.0
-        hints += 0.3 if candidate.in_heading else 0.0
-        hints += 0.2 if candidate.section in self.unmatched else 0.0
+        if candidate.in_heading and candidate.section in self.unmatched:
+            # The heading of a section the other plan lacks names a new task: a new
+            # combination of words counts.
+            novelty = max(novelty, 0.75)
+            hints += 0.4
+        elif candidate.in_heading:
+            hints += 0.2  # a reworded heading of a matched section: often a rename
         hints += 0.1 if candidate.governed else 0.0
         if candidate.section in self.rhetoric:
             hints *= 0.5  # 指导思想, 基本原则: slogans and principles, not tasks
-        hints += 0.3 if any(w.startswith("\"") and w not in self.other_text for w in candidate.words) else 0.0  # “双减”
+        if any(w.startswith("\"") and w not in self.other_text for w in candidate.words):
+            # A new quoted name (“双减”) is news when it names a task; a quoted slogan
+            # or contest in running text much less so.
+            hints += 0.3 if candidate.in_heading or _SUFFIX.search(candidate.text.rstrip("\"")) else 0.1
         weight = _class_weight(candidate.text, candidate.governed or candidate.in_heading)
         if len(candidate.words) == 1 and not candidate.text.startswith("\""):
             weight *= 0.5  # one dictionary word (企业家, 顶层设计) is rarely a named programme
@@ -363,9 +409,20 @@ def _novel_core(words: tuple[str, ...], other_text: str, own_place: str = "") ->
         for i in range(len(words) - size + 1):
             piece = words[i : i + size]
             joined = "".join(piece)
-            if joined not in other_text and not (own_place and own_place in joined and len(joined) <= len(own_place) + 2):
+            if joined not in other_text and not _is_setting(joined, own_place):
                 return piece
     return ()
+
+
+# Period names (“十四五”) and scope words (全区, 本市, 当地) qualify a phrase without naming anything.
+_PERIOD_NAME = re.compile(r"^\"?十[一二三四五六七八九]?五\"?(?:期间|时期|规划)?$|^(?:全|我|本|各)[市区县省州镇乡]$|^当地$")
+
+
+def _is_setting(word: str, own_place: str) -> bool:
+    """The plan's own place or period name: absent from the other plan, yet not news."""
+    if own_place and own_place in word and len(word) <= len(own_place) + 2:
+        return True
+    return bool(_PERIOD_NAME.match(word))
 
 
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|省|自治区|区|县|州|盟)")
@@ -393,13 +450,18 @@ def _select(candidates: list[Candidate], scorer: _Scorer, side: str) -> tuple[Pr
     for score, candidate in scored:
         if score < _MIN_SCORE or len(chosen) >= _MAX_ITEMS:
             break
-        if any(candidate.text in kept.text or kept.text in candidate.text for _, kept in chosen):
+        if any(_same_item(candidate, kept) for _, kept in chosen):
             continue
         if per_section.get(candidate.section, 0) >= _PER_SECTION:
             continue  # a summary names the news of the whole plan, not one paragraph's list
         per_section[candidate.section] = per_section.get(candidate.section, 0) + 1
         chosen.append((score, candidate))
     return tuple(_priority(c, s, side, scorer) for s, c in chosen)
+
+
+def _same_item(x: Candidate, y: Candidate) -> bool:
+    """One inside the other, or the same name up to genre words (科技资源科普化机制/行动)."""
+    return x.text in y.text or y.text in x.text or _core_key(x.text) == _core_key(y.text)
 
 
 def _priority(candidate: Candidate, score: float, side: str, scorer: _Scorer) -> Priority:

@@ -44,12 +44,12 @@ def test_priorities_recall(comparison: Comparison, direction: str, key: str) -> 
     recall, false_share = recall_and_false_share(items, GOLD[key])
     print(f"\n{key}: recall={recall:.2f} false share={false_share:.2f} ({len(items)} items)")
     assert 5 <= len(items) <= 20
-    assert recall >= 0.3
+    assert recall >= 0.4
 
 
 @pytest.mark.parametrize(
     ("direction", "phrase"),
-    [("added", "科学辟谣平台"), ("removed", "科普人才建设工程"), ("removed", "金蓝领工程")],
+    [("added", "科学辟谣平台"), ("added", "助推“双减”工作"), ("removed", "科普人才建设工程"), ("removed", "金蓝领工程")],
 )
 def test_named_priorities_found(comparison: Comparison, direction: str, phrase: str) -> None:
     assert any(_match(phrase, p.text) for p in getattr(comparison.summary, direction))
