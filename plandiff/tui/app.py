@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Tree
 
@@ -78,7 +79,7 @@ class PlandiffApp(App[None]):
     TITLE = "plandiff"
     ENABLE_COMMAND_PALETTE = False
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_change", "Next change", tooltip="Next change (across sections)"),
         Binding("N", "previous_change", "Prev change", tooltip="Previous change (across sections)"),
         Binding("]", "next_section", "Next section", show=False),
@@ -414,7 +415,8 @@ class PlandiffApp(App[None]):
             return
         a = self.comparison.a.sections[link.a]
         choices = [(str(s.index), f"{s.line:>5}  {numbering(s)}{s.title}") for s in self.comparison.b.sections]
-        self.push_screen(ChoiceScreen(f"Link A {a.heading} (line {a.line}) to which B section?", choices), self._link_chosen)
+        question = f"Link A {a.heading} (line {a.line}) to which B section?"
+        self.push_screen(ChoiceScreen(question, choices), self._link_chosen)
 
     def _link_chosen(self, choice: str | None) -> None:
         link = self._current_link()

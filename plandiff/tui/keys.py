@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import format_key
 
 _DISPLAY = {"tab": "Tab", "escape": "Esc", "enter": "Enter", "up": "↑", "down": "↓"}
 
 
-def key_rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     """(keys as typed, what they do) for every binding with a description."""
     rows = []
-    for binding in bindings:
+    for item in bindings:
+        binding = item if isinstance(item, Binding) else Binding(*item)
         if not binding.description:
             continue
         keys = " / ".join(_display(key.strip()) for key in binding.key.split(","))
@@ -21,7 +22,7 @@ def key_rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     return rows
 
 
-def key_table_markdown(bindings: Iterable[Binding]) -> str:
+def key_table_markdown(bindings: Iterable[BindingType]) -> str:
     """The key table as markdown (docs/tui.md embeds exactly this text)."""
     lines = ["| key | action |", "|---|---|"]
     for keys, description in key_rows(bindings):

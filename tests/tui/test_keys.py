@@ -170,14 +170,15 @@ async def test_forbidding_a_link_recomputes_and_saves_the_sidecar(pair: tuple[Pa
         await settle(app, pilot)
         before = app.comparison
         assert before is not None
-        index = next(i for i, l in enumerate(before.alignment.links) if l.a and l.b and l.kind == "same" and not l.borrowed)
+        links = before.alignment.links
+        index = next(i for i, k in enumerate(links) if k.a and k.b and k.kind == "same" and not k.borrowed)
         link = before.alignment.links[index]
         app.go(index, None)
         await pilot.press("x")
         await settle(app, pilot)
         after = app.comparison
         assert after is not None and after is not before
-        assert (link.a, link.b) not in {(l.a, l.b) for l in after.alignment.links}
+        assert (link.a, link.b) not in {(k.a, k.b) for k in after.alignment.links}
         pins = read_pins(sidecar)
         a_line, b_line = before.a.sections[link.a].line, before.b.sections[link.b].line
         assert [(p.a_line, p.b_line, p.forbid) for p in pins] == [(a_line, b_line, True)]
@@ -194,9 +195,10 @@ async def test_linking_a_section_to_a_chosen_b_section(pair: tuple[Path, Path], 
         before = app.comparison
         assert before is not None
         # A removed A section, linked by hand to the B section of its parent's partner.
-        index = next(i for i, l in enumerate(before.alignment.links) if l.b is None and before.a.sections[l.a].level > 0)
+        links = before.alignment.links
+        index = next(i for i, k in enumerate(links) if k.b is None and before.a.sections[k.a].level > 0)
         a_index = before.alignment.links[index].a
-        b_index = next(l.b for l in before.alignment.links if l.a is not None and l.b is not None and l.a > 0)
+        b_index = next(k.b for k in before.alignment.links if k.a is not None and k.b is not None and k.a > 0)
         app.go(index, None)
         await pilot.press("l")
         assert isinstance(app.screen, ChoiceScreen)
@@ -204,7 +206,7 @@ async def test_linking_a_section_to_a_chosen_b_section(pair: tuple[Path, Path], 
         await settle(app, pilot)
         after = app.comparison
         assert after is not None
-        pinned = [l for l in after.alignment.links if l.a == a_index and l.b == b_index]
+        pinned = [k for k in after.alignment.links if k.a == a_index and k.b == b_index]
         assert pinned and pinned[0].pinned
         assert [(p.a_line, p.b_line) for p in read_pins(sidecar)] == [
             (before.a.sections[a_index].line, before.b.sections[b_index].line)
@@ -213,7 +215,7 @@ async def test_linking_a_section_to_a_chosen_b_section(pair: tuple[Path, Path], 
         await pilot.press("u")
         await settle(app, pilot)
         assert read_pins(sidecar) == () and app.comparison is not None
-        assert not any(l.pinned for l in app.comparison.alignment.links)
+        assert not any(k.pinned for k in app.comparison.alignment.links)
 
 
 @pytest.mark.parametrize(
@@ -224,7 +226,9 @@ async def test_linking_a_section_to_a_chosen_b_section(pair: tuple[Path, Path], 
         ("out.txt", "plandiff.render.console", lambda text: "\x1b[" not in text and text.strip()),
     ],
 )
-async def test_export_writes_a_valid_file(pair: tuple[Path, Path], tmp_path: Path, name: str, module: str, check) -> None:  # type: ignore[no-untyped-def]
+async def test_export_writes_a_valid_file(  # type: ignore[no-untyped-def]
+    pair: tuple[Path, Path], tmp_path: Path, name: str, module: str, check
+) -> None:
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{module} is not in this build yet")
     app = make_app(*pair)

@@ -47,7 +47,11 @@ def test_a_word_changed_inside_a_clause_stays_on_one_row() -> None:
         ("equal", "科普工作。后一句。", "科普工作。后一句。"),
     ])
     rows = build_rows(comparison, 0)
-    assert sides(rows) == [("前一句。", "前一句。"), ("我们要加强科普工作。", "我们要强化科普工作。"), ("后一句。", "后一句。")]
+    assert sides(rows) == [
+        ("前一句。", "前一句。"),
+        ("我们要加强科普工作。", "我们要强化科普工作。"),
+        ("后一句。", "后一句。"),
+    ]
     assert [row.changed for row in rows] == [False, True, False]
     assert hunks(rows) == [1]
 
