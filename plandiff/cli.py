@@ -200,7 +200,8 @@ def _run_view(args: argparse.Namespace) -> int:
 
     app = make_app(args.a, args.b, _options(args), pins_path=args.pins)
     app.run()
-    return ExitStatus.SAME
+    # The app exits with 2 (its message already on stderr) when the comparison failed.
+    return app.return_code or ExitStatus.SAME
 
 
 def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
