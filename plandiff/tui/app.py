@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text as RichText
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -146,7 +147,8 @@ class PlandiffApp(App[None]):
         try:
             result = compare(self.text_a, self.text_b, options)
         except PlandiffError as exc:
-            self.call_from_thread(self.exit, None, 2, f"plandiff: {exc}")
+            # A Text, not a str: the message names files, which must not be read as markup.
+            self.call_from_thread(self.exit, None, 2, RichText(f"plandiff: {exc}"))
             return
         self.call_from_thread(self.show_comparison, result)
 
