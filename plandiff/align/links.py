@@ -59,9 +59,9 @@ def apply_forced(m: Matching, forced: list[tuple[int, int]]) -> set[tuple[int, i
         if x not in m.pairs and y not in m.partner_b:
             m.link(x, y, 1.0)
         elif x in m.pairs and y not in m.partner_b:
-            m.splits.append((x, y))
+            m.split(x, y, 1.0)
         elif y in m.partner_b and x not in m.pairs:
-            m.merges.append((x, y))
+            m.merge(x, y, 1.0)
         else:
             raise PinsError(f"pins link line {m.a.sections[x].line} of A and line {m.b.sections[y].line} of B, but both are already pinned elsewhere")
     return set(forced)
@@ -75,37 +75,39 @@ def build_links(m: Matching, scope_a: list[int], scope_b: list[int], pinned: set
     # The part that comes first in reading order owns the shared section's text.
     split_owner: dict[int, int] = {}
     for x, y in [*m.pairs.items(), *m.splits]:
-        if any(x == s for s, _ in m.splits):
+        if x in m.split_a:
             split_owner[x] = min(y, split_owner.get(x, y))
     merge_owner: dict[int, int] = {}
     for x, y in [*m.pairs.items(), *m.merges]:
-        if any(y == t for _, t in m.merges):
+        if y in m.merged_b:
             merge_owner[y] = min(x, merge_owner.get(y, x))
     records: dict[tuple[int | None, int | None], Link] = {}
+    reordered = _reordered_roots(m)
     for x, y in [*m.pairs.items(), *m.merges, *m.splits]:
         if x in split_owner:
-            records[(x, y)] = _link(m, x, y, "split", pinned, borrowed=split_owner[x] != y)
+            records[(x, y)] = _link(m, x, y, "split", pinned, split_owner[x] != y, reordered)
         elif y in merge_owner:
-            records[(x, y)] = _link(m, x, y, "merged", pinned, borrowed=merge_owner[y] != x)
+            records[(x, y)] = _link(m, x, y, "merged", pinned, merge_owner[y] != x, reordered)
         else:
-            records[(x, y)] = _link(m, x, y, None, pinned, borrowed=False)
-    linked_a = set(m.pairs) | {x for x, _ in m.merges}
-    linked_b = set(m.partner_b) | {y for _, y in m.splits}
+            records[(x, y)] = _link(m, x, y, None, pinned, False, reordered)
+    linked_a = set(m.pairs) | m.merged_a
+    linked_b = set(m.partner_b) | m.split_b
     removed = [x for x in scope_a if x not in linked_a]
     added = [y for y in scope_b if y not in linked_b]
+    best_a, best_b = _best_scores(m)
     for x in removed:
-        records[(x, None)] = Link(x, None, kind="same", confidence=_unmatched_confidence(m, x, None), pinned=x in m.fixed_a)
+        records[(x, None)] = Link(x, None, kind="same", confidence=_unmatched_confidence(best_a.get(x, 0.0)), pinned=x in m.fixed_a)
     for y in added:
-        records[(None, y)] = Link(None, y, kind="same", confidence=_unmatched_confidence(m, None, y), pinned=y in m.fixed_b)
+        records[(None, y)] = Link(None, y, kind="same", confidence=_unmatched_confidence(best_b.get(y, 0.0)), pinned=y in m.fixed_b)
     return reading_order(list(records.values()), removed)
 
 
-def _link(m: Matching, x: int, y: int, group: LinkKind | None, pinned: set[tuple[int, int]], borrowed: bool) -> Link:
+def _link(m: Matching, x: int, y: int, group: LinkKind | None, pinned: set[tuple[int, int]], borrowed: bool, reordered: set[int]) -> Link:
     is_pinned = (x, y) in pinned
     return Link(
         a=x,
         b=y,
-        kind=group or _kind(m, x, y),
+        kind=group or _kind(m, x, y, reordered),
         confidence=1.0 if is_pinned else _confidence(m, x, y, group),
         evidence=shared_terms(m.prof_a[x], m.prof_b[y]),
         pinned=is_pinned,
@@ -113,13 +115,13 @@ def _link(m: Matching, x: int, y: int, group: LinkKind | None, pinned: set[tuple
     )
 
 
-def _kind(m: Matching, x: int, y: int) -> LinkKind:
+def _kind(m: Matching, x: int, y: int, reordered: set[int]) -> LinkKind:
     sa, sb = m.a.sections[x], m.b.sections[y]
     if sa.level == 0 or sb.level == 0:
         return "same"
     if not m.linked(sa.parent, sb.parent):
         return "moved"
-    if sa.parent is None and x in _reordered_roots(m):
+    if sa.parent is None and x in reordered:
         return "moved"
     return "same" if m.prof_a[x].same_key == m.prof_b[y].same_key else "renamed"
 
@@ -156,7 +158,7 @@ def _confidence(m: Matching, x: int, y: int, group: LinkKind | None) -> float:
     px, py = m.prof_a[x], m.prof_b[y]
     if px.level == 0 or py.level == 0 or _identical(m, x, y):
         return 1.0
-    if group is not None and (x, y) in m.scores and ((x, y) in m.merges or (x, y) in m.splits):
+    if (x, y) in m.extra:
         return round(min(0.99, m.scores[(x, y)]), 3)
     title = 0.9 * title_similarity(px, py)
     body = body_similarity(px, py) if min(px.body_mass, py.body_mass) >= BODY_FLOOR else 0.0
@@ -164,21 +166,41 @@ def _confidence(m: Matching, x: int, y: int, group: LinkKind | None) -> float:
 
 
 def _identical(m: Matching, x: int, y: int) -> bool:
-    """Same subtree text once normalised (numbering markers aside)."""
-    return _subtree_text(m.a, x) == _subtree_text(m.b, y)
+    """Same subtree text once normalised, numbering markers aside."""
+    if m.prof_a[x].counts != m.prof_b[y].counts:  # (speedup) different words: not identical
+        return False
+    return _subtree_keys(m, "a", x) == _subtree_keys(m, "b", y)
 
 
-def _subtree_text(doc: Document, index: int) -> str:
-    section = doc.sections[index]
-    start = section.start + len(section.marker) if section.level > 0 else section.start
-    return normal_form(doc.slice(start, doc.subtree_end(section)).lstrip())
+def _subtree_keys(m: Matching, side: str, index: int) -> list[str]:
+    """The normalised own text, marker removed, of each section of the subtree."""
+    doc = m.a if side == "a" else m.b
+    keys = m.text_keys.setdefault(side, {})
+    out = []
+    end = doc.subtree_end(doc.sections[index])
+    for section in doc.sections[index:]:
+        if section.start >= end and section.index != index:
+            break
+        if section.index not in keys:
+            keys[section.index] = normal_form(doc.slice(section.start + len(section.marker), section.end))
+        out.append(keys[section.index])
+    return out
 
 
-def _unmatched_confidence(m: Matching, x: int | None, y: int | None) -> float:
+def _best_scores(m: Matching) -> tuple[dict[int, float], dict[int, float]]:
+    """The best score any candidate pair got, per A and per B section."""
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    for (x, y), score in m.scores.items():
+        best_a[x] = max(score, best_a.get(x, 0.0))
+        best_b[y] = max(score, best_b.get(y, 0.0))
+    return best_a, best_b
+
+
+def _unmatched_confidence(best: float) -> float:
     """How sure we are that nothing matches: 1 minus the best score of any candidate
     (merge and split shares included)."""
-    scores = [s for (a, b), s in m.scores.items() if (x is not None and a == x) or (y is not None and b == y)]
-    return round(1.0 - min(0.99, max(scores, default=0.0)), 3)
+    return round(1.0 - min(0.99, best), 3)
 
 
 # --- order ---------------------------------------------------------------------------

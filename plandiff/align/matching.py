@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,11 +45,12 @@ similar sibling, not a part that was folded in) ..."""
 MERGE_SHARE = 0.2
 """... and it makes up this share of the section it went into (a sentence lifted
 into a long section is not a merge)."""
-DENSE_PAIRS = 4096
+DENSE_PAIRS = 1024
 """Up to this many pairs per level, every pair is scored; beyond it, candidates come
 from shared terms and nearby positions (speedup)."""
-POSTING_CAP = 40
-"""Terms in more sections than this are too common to propose candidates (speedup)."""
+POSTING_REACH = 12
+"""For a term in many sections, only this many occurrences on each side of the
+section's relative place propose candidates (speedup)."""
 TOP_CANDIDATES = 6
 
 
@@ -73,23 +75,54 @@ class Matching:
     splits: list[tuple[int, int]] = field(default_factory=list)
     """Extra (A, B) links whose A section is already in `pairs` (A side borrowed)."""
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    """Every pair score computed (and, for merge and split parts, the contained share)."""
+    merged_a: set[int] = field(default_factory=set)
+    """A sections that are extra parts of a merge."""
+    merged_b: set[int] = field(default_factory=set)
+    """B sections that received a merge."""
+    split_a: set[int] = field(default_factory=set)
+    """A sections that were split."""
+    split_b: set[int] = field(default_factory=set)
+    """B sections that are extra parts of a split."""
+    extra: set[tuple[int, int]] = field(default_factory=set)
+    """`merges` and `splits` together, for quick lookup."""
+    places: dict[tuple[str, int], float] = field(default_factory=dict)
+    text_keys: dict[str, dict[int, str]] = field(default_factory=dict)
+    """Cache of each section's normalised own text (for telling identical links)."""
+    """Cache of each section's relative place among its siblings."""
 
     def link(self, x: int, y: int, score: float) -> None:
         self.pairs[x] = y
         self.partner_b[y] = x
         self.scores[(x, y)] = score
 
+    def merge(self, x: int, y: int, share: float) -> None:
+        """Record A's `x` as a further part folded into B's `y` (already linked)."""
+        self.merges.append((x, y))
+        self.extra.add((x, y))
+        self.merged_a.add(x)
+        self.merged_b.add(y)
+        self.scores[(x, y)] = share
+
+    def split(self, x: int, y: int, share: float) -> None:
+        """Record B's `y` as a further part split off A's `x` (already linked)."""
+        self.splits.append((x, y))
+        self.extra.add((x, y))
+        self.split_a.add(x)
+        self.split_b.add(y)
+        self.scores[(x, y)] = share
+
     def free_a(self, x: int) -> bool:
-        return x not in self.pairs and x not in self.fixed_a and all(x != m for m, _ in self.merges)
+        return x not in self.pairs and x not in self.fixed_a and x not in self.merged_a
 
     def free_b(self, y: int) -> bool:
-        return y not in self.partner_b and y not in self.fixed_b and all(y != s for _, s in self.splits)
+        return y not in self.partner_b and y not in self.fixed_b and y not in self.split_b
 
     def linked(self, x: int | None, y: int | None) -> bool:
         """True when the two sections are in some link (both None: the document roots)."""
         if x is None or y is None:
             return x is None and y is None
-        return self.pairs.get(x) == y or (x, y) in self.merges or (x, y) in self.splits
+        return self.pairs.get(x) == y or (x, y) in self.extra
 
 
 def match_sections(m: Matching) -> None:
@@ -133,7 +166,9 @@ def _fill_gaps(m: Matching, level: int) -> None:
             gap_b = [y for y in kids_b[j1 + 1 : j2] if m.free_b(y)]
             for x in gap_a:
                 for y in gap_b:
-                    score = m.scores.get((x, y)) or pair_score(m.prof_a[x], m.prof_b[y])
+                    score = m.scores.get((x, y))
+                    if score is None:
+                        score = m.scores[(x, y)] = pair_score(m.prof_a[x], m.prof_b[y])
                     if score > GAP_THRESHOLD and (x, y) not in m.forbidden:
                         edges.append((x, y, score - GAP_THRESHOLD))
     for x, y in match_sparse(edges):
@@ -166,16 +201,18 @@ def _structure_bonus(m: Matching, x: int, y: int) -> float:
     sa, sb = m.a.sections[x], m.b.sections[y]
     if not m.linked(sa.parent, sb.parent):
         return 0.0
-    return PARENT_BONUS + POSITION_BONUS * (1.0 - abs(_sibling_place(m.a, x) - _sibling_place(m.b, y)))
+    return PARENT_BONUS + POSITION_BONUS * (1.0 - abs(_place(m, "a", x) - _place(m, "b", y)))
 
 
-def _sibling_place(doc: Document, index: int) -> float:
-    """Relative place 0..1 of a section among its siblings."""
-    section = doc.sections[index]
-    siblings = doc.sections[section.parent].children if section.parent is not None else [s.index for s in doc.roots]
-    if len(siblings) < 2:
-        return 0.5
-    return siblings.index(index) / (len(siblings) - 1) if index in siblings else 0.5
+def _place(m: Matching, side: str, index: int) -> float:
+    """Relative place 0..1 of a section among its siblings (cached per document)."""
+    if not m.places:
+        for name, doc in (("a", m.a), ("b", m.b)):
+            groups = [[s.index for s in doc.roots]] + [list(s.children) for s in doc.sections if s.children]
+            for siblings in groups:
+                for i, sibling in enumerate(siblings):
+                    m.places[(name, sibling)] = i / (len(siblings) - 1) if len(siblings) > 1 else 0.5
+    return m.places.get((side, index), 0.5)
 
 
 def _candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int, int]]:
@@ -204,22 +241,30 @@ def _sibling_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[
 
 def _linked_b(m: Matching, x: int) -> list[int]:
     targets = [m.pairs[x]] if x in m.pairs else []
-    return targets + [b for a, b in m.merges + m.splits if a == x]
+    if x in m.merged_a or x in m.split_a:
+        targets += [b for a, b in m.extra if a == x]
+    return targets
 
 
 def _term_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int, int]]:
+    """Pairs sharing key terms; for a common term only its occurrences nearest the
+    section's relative place are looked at, so repeated text stays near-linear."""
     postings: dict[str, list[int]] = {}
-    for y in ys:
+    for j, y in enumerate(ys):
         for term in _key_terms(m.prof_b[y]):
-            postings.setdefault(term, []).append(y)
+            postings.setdefault(term, []).append(j)
+    scale = len(ys) / max(1, len(xs))
     pairs = set()
-    for x in xs:
+    for i, x in enumerate(xs):
         hits: Counter[int] = Counter()
+        centre = i * scale
         for term in _key_terms(m.prof_a[x]):
             posting = postings.get(term, ())
-            if len(posting) <= POSTING_CAP:
-                hits.update(posting)
-        pairs.update((x, y) for y, _ in hits.most_common(TOP_CANDIDATES))
+            if len(posting) > POSTING_REACH * 2:
+                at = bisect_left(posting, centre)
+                posting = posting[max(0, at - POSTING_REACH) : at + POSTING_REACH]
+            hits.update(posting)
+        pairs.update((x, ys[j]) for j, _ in hits.most_common(TOP_CANDIDATES))
     return pairs
 
 
@@ -245,26 +290,23 @@ def _position_candidates(xs: list[int], ys: list[int], reach: int = 2) -> set[tu
 
 def _absorb_by_content(m: Matching, level: int) -> None:
     """Unmatched sections whose text went mostly into one matched section of the same level."""
-    split_a = {x for x, _ in m.splits}
-    merged_b = {y for _, y in m.merges}
     xs = [i for i, p in m.prof_a.items() if p.level == level and m.free_a(i)]
-    ys = [j for j, p in m.prof_b.items() if p.level == level]
+    ys = [j for j, p in m.prof_b.items() if p.level == level and j in m.partner_b]
     for x, y in _containers(m.prof_a, m.prof_b, _candidates(m, xs, ys)):
         partner = m.partner_b.get(y)
-        if partner is not None and partner not in split_a and (x, y) not in m.forbidden and _absorbed(m.prof_a[x], m.prof_b[y], m.prof_a[partner]):
-            m.merges.append((x, y))
-            m.scores[(x, y)] = containment(m.prof_a[x], m.prof_b[y])
-    xs = [i for i, p in m.prof_a.items() if p.level == level]
+        if partner is not None and partner not in m.split_a and (x, y) not in m.forbidden and _absorbed(m.prof_a[x], m.prof_b[y], m.prof_a[partner]):
+            m.merge(x, y, containment(m.prof_a[x], m.prof_b[y]))
+    xs = [i for i, p in m.prof_a.items() if p.level == level and i in m.pairs]
     ys = [j for j, p in m.prof_b.items() if p.level == level and m.free_b(j)]
     for y, x in _containers(m.prof_b, m.prof_a, {(y, x) for x, y in _candidates(m, xs, ys)}):
         partner = m.pairs.get(x)
-        if partner is not None and partner not in merged_b and (x, y) not in m.forbidden and _absorbed(m.prof_b[y], m.prof_a[x], m.prof_b[partner]):
-            m.splits.append((x, y))
-            m.scores[(x, y)] = containment(m.prof_b[y], m.prof_a[x])
+        if partner is not None and partner not in m.merged_b and (x, y) not in m.forbidden and _absorbed(m.prof_b[y], m.prof_a[x], m.prof_b[partner]):
+            m.split(x, y, containment(m.prof_b[y], m.prof_a[x]))
 
 
 def _containers(parts: dict[int, Profile], wholes: dict[int, Profile], pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """For each part, the section holding most of its text, when it clearly stands out.
+    """For each part, the matched section holding most of its text, when it clearly
+    stands out among the matched sections of its level.
 
     A part whose words are spread evenly over many sections (the genre's common
     vocabulary) has no container; one whose words gather in one section has.
@@ -299,9 +341,8 @@ def _absorb_by_children(m: Matching, level: int) -> None:
             continue
         if m.free_b(target):
             m.link(x, target, pair_score(m.prof_a[x], m.prof_b[target]))
-        elif target in m.partner_b and m.partner_b[target] not in {a for a, _ in m.splits}:
-            m.merges.append((x, target))
-            m.scores[(x, target)] = containment(m.prof_a[x], m.prof_b[target])
+        elif target in m.partner_b and m.partner_b[target] not in m.split_a:
+            m.merge(x, target, containment(m.prof_a[x], m.prof_b[target]))
     for y in [j for j, p in m.prof_b.items() if p.level == level and m.free_b(j)]:
         kids = [c for c in m.b.sections[y].children if c in m.prof_b]
         target = _common_parent(m.a, [m.partner_b[c] for c in kids if c in m.partner_b], len(kids))
@@ -309,9 +350,8 @@ def _absorb_by_children(m: Matching, level: int) -> None:
             continue
         if m.free_a(target):
             m.link(target, y, pair_score(m.prof_a[target], m.prof_b[y]))
-        elif target in m.pairs and m.pairs[target] not in {b for _, b in m.merges}:
-            m.splits.append((target, y))
-            m.scores[(target, y)] = containment(m.prof_b[y], m.prof_a[target])
+        elif target in m.pairs and m.pairs[target] not in m.merged_b:
+            m.split(target, y, containment(m.prof_b[y], m.prof_a[target]))
 
 
 def _common_parent(doc: Document, partners: list[int], children: int) -> int | None:
