@@ -632,3 +632,13 @@ def test_preformatted_page_text_keeps_its_lines() -> None:
         "<pre>一、总体要求\n  坚持以人民为中心。\n\n二、主要任务\n</pre></body></html>"
     )
     assert extract(page.encode(), "p.html").text == "某某实施方案\n一、总体要求\n坚持以人民为中心。\n二、主要任务\n"
+
+
+def test_pathological_pages_give_text_or_a_one_line_error() -> None:
+    long_line = "<html><body><p>" + "科" * 4_000_000 + "</p></body></html>"  # past libxml2's 10 MB text limit
+    assert len(text_from_bytes(long_line.encode(), name="long.html").original) == 4_000_001
+    nested = "<html><body>" + "<div>" * 5000 + "一、总体要求" + "</div>" * 5000 + "</body></html>"
+    with pytest.raises(DecodeError, match=r"^deep\.html: is a damaged or truncated web page \(elements nested too"):
+        text_from_bytes(nested.encode(), name="deep.html")
+    layout = "<html><body>" + "<table><tr><td>栏</td><td>" * 600 + "一、总体要求" + "</td></tr></table>" * 600
+    assert "一、总体要求" in text_from_bytes(layout.encode(), name="layout.html").original

@@ -154,11 +154,18 @@ def _parse(page: str) -> Any:
     # Control characters are no text, and lxml refuses to move them when it drops
     # an element (drop_tree re-attaches the element's tail to its neighbour).
     page = _CONTROL.sub("", page)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # huge_tree: libxml2 otherwise stops at a 10 MB text node (a long one-line page)
+    # and silently returns a truncated tree.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(page.encode("utf-8", errors="surrogatepass"), parser=parser)
+        root = lxml.html.document_fromstring(page.encode("utf-8", errors="surrogatepass"), parser=parser)
     except etree.ParserError:  # "Document is empty": markup with no elements
         return None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # Nesting past libxml2's hard limit (2048 levels) truncates the tree: say so
+        # rather than compare a part of the page.
+        raise ValueError("elements nested too deeply to parse")
+    return root
 
 
 def _page_title(root: Any) -> str:
@@ -190,7 +197,9 @@ def _article_blocks(body: Any) -> list[Any]:
     scores = _scores(body)
     if not scores:
         return [body]
-    best = max(scores, key=lambda el: (scores[el], _depth(el)))
+    top = max(scores.values())
+    # Of equal scores (a <div> and its only child) the deeper element is the article.
+    best = max((el for el, score in scores.items() if score == top), key=_depth)
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -248,7 +257,10 @@ def _depth(element: Any) -> int:
 
 def _block_lines(element: Any, skip: set[Any] | frozenset[Any] = frozenset()) -> list[str]:
     """Text lines of `element`: one per paragraph, heading, list item or <br> line;
-    data tables as tab-separated rows."""
+    data tables as tab-separated rows.
+
+    An explicit stack rather than recursion: pages nest thousands deep.
+    """
     lines: list[str] = []
     buffer: list[str] = []
 
@@ -258,42 +270,49 @@ def _block_lines(element: Any, skip: set[Any] | frozenset[Any] = frozenset()) ->
             lines.append(line)
         buffer.clear()
 
-    def walk(el: Any) -> None:
-        if el in skip or not isinstance(el.tag, str):
-            return
-        if el.tag == "br":
+    # (element, None) opens an element; (None, text) adds text; (None, None) ends a line.
+    stack: list[tuple[Any, str | None]] = [(element, None)]
+    while stack:
+        el, text = stack.pop()
+        if el is None and text is None:
             flush()
-        elif el.tag == "pre":
-            # Some sites post the plan as preformatted text: its line breaks are the lines.
+        elif el is None:
+            buffer.append(text or "")
+        elif el in skip or not isinstance(el.tag, str):
+            continue
+        elif el.tag in ("br", "pre") or el.tag == "table" and _is_data_table(el):
             flush()
-            lines.extend(line for line in map(_collapse, el.text_content().splitlines()) if line)
-        elif el.tag == "table" and _is_data_table(el):
-            flush()
-            lines.extend(_table_rows(el))
-        elif el.tag in _BLOCK:
-            flush()
-            buffer.append(el.text or "")
-            for child in el:
-                walk(child)
-                buffer.append(child.tail or "")
-            flush()
-            return
+            lines.extend(_whole_block_lines(el))
         else:
-            buffer.append(el.text or "")
+            block = el.tag in _BLOCK
+            if block:
+                flush()
+            steps: list[tuple[Any, str | None]] = [(None, el.text or "")]
             for child in el:
-                walk(child)
-                buffer.append(child.tail or "")
-
-    walk(element)
+                steps += [(child, None), (None, child.tail or "")]
+            if block:
+                steps.append((None, None))
+            stack.extend(reversed(steps))
     flush()
     return lines
+
+
+def _whole_block_lines(element: Any) -> list[str]:
+    """Lines of an element read as a whole: a <pre> (some sites post the plan as
+    preformatted text, whose line breaks are the lines) or a data table."""
+    if element.tag == "pre":
+        return [line for line in map(_collapse, element.text_content().splitlines()) if line]
+    if element.tag == "table":
+        return list(_table_rows(element))
+    return []  # <br>: only ends the line
 
 
 def _is_data_table(table: Any) -> bool:
     """A table of data (tasks and responsible units), not a page-layout grid: at
     least two rows, a row with two cells, and no table nested inside."""
     rows = _rows(table)
-    return len(rows) >= 2 and any(len(_cells(row)) >= 2 for row in rows) and not table.xpath(".//table")
+    nested = next(table.iterdescendants("table"), None) is not None
+    return len(rows) >= 2 and any(len(_cells(row)) >= 2 for row in rows) and not nested
 
 
 def _table_rows(table: Any) -> Iterator[str]:
