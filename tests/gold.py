@@ -29,7 +29,8 @@ class Score:
     wrong: tuple[Pair, ...]
 
     def __str__(self) -> str:
-        return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} ({self.hits}/{self.predicted} predicted, {self.gold} gold)"
+        counts = f"{self.hits}/{self.predicted} predicted, {self.gold} gold"
+        return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} ({counts})"
 
 
 def gold_pairs(path: Path, max_level: int | None = None) -> dict[Pair, int]:
@@ -71,6 +72,12 @@ def score(alignment: Alignment, gold_path: Path, max_level: int | None = None) -
     recall = hits / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Score(
-        precision, recall, f1, hits, len(predicted), len(gold),
-        missed=tuple(sorted(gold - predicted, key=str)), wrong=tuple(sorted(predicted - gold, key=str)),
+        precision,
+        recall,
+        f1,
+        hits,
+        len(predicted),
+        len(gold),
+        missed=tuple(sorted(gold - predicted, key=str)),
+        wrong=tuple(sorted(predicted - gold, key=str)),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -27,7 +27,7 @@ from .conftest import CORPUS, SEED_FILES, seed
 CN = "一二三四五六七八九十"
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_doc(name: str) -> Document:
     return parse_document(read_text(seed(name)))
 
@@ -73,22 +73,22 @@ def pairs_by_title(al: Alignment) -> dict[str, str | None]:
 
 
 def added_titles(al: Alignment) -> list[str]:
-    return [al.b.sections[l.b].title for l in al.links if l.a is None and al.b.sections[l.b].level > 0]
+    return [al.b.sections[lk.b].title for lk in al.links if lk.a is None and al.b.sections[lk.b].level > 0]
 
 
 def removed_titles(al: Alignment) -> list[str]:
-    return [al.a.sections[l.a].title for l in al.links if l.b is None and al.a.sections[l.a].level > 0]
+    return [al.a.sections[lk.a].title for lk in al.links if lk.b is None and al.a.sections[lk.a].level > 0]
 
 
 def check_contract(al: Alignment, max_level: int | None = None) -> None:
     """Every in-scope section of each side in exactly one non-borrowed link; order follows B."""
     for side, doc in (("a", al.a), ("b", al.b)):
-        owned = [getattr(l, side) for l in al.links if getattr(l, side) is not None and not _borrowed_on(l, side)]
+        owned = [getattr(lk, side) for lk in al.links if getattr(lk, side) is not None and not _borrowed_on(lk, side)]
         scope = [s.index for s in doc.sections if max_level is None or s.level <= max_level]
         assert sorted(owned) == scope, side
-        every = {getattr(l, side) for l in al.links if getattr(l, side) is not None}
+        every = {getattr(lk, side) for lk in al.links if getattr(lk, side) is not None}
         assert every == set(scope), side
-    b_order = [l.b for l in al.links if l.b is not None]
+    b_order = [lk.b for lk in al.links if lk.b is not None]
     assert b_order == sorted(b_order)
     for link in al.links:
         assert 0.0 <= link.confidence <= 1.0
@@ -108,7 +108,7 @@ def test_a_plan_against_itself_is_all_same_with_full_confidence(name: str) -> No
     doc = seed_doc(name)
     al = align(doc, doc)
     check_contract(al)
-    assert all(l.a == l.b and l.kind == "same" and l.confidence == 1.0 for l in al.links)
+    assert all(lk.a == lk.b and lk.kind == "same" and lk.confidence == 1.0 for lk in al.links)
 
 
 def test_renumbered_copy_links_every_section_to_its_copy() -> None:
@@ -156,7 +156,7 @@ def test_renamed_headings_are_linked_and_called_renamed() -> None:
     pairs = pairs_by_title(al)
     for old, new in renames.items():
         assert pairs[old] == new
-        link = next(l for l in al.links if l.a is not None and doc.sections[l.a].title == old)
+        link = next(lk for lk in al.links if lk.a is not None and doc.sections[lk.a].title == old)
         assert link.kind == "renamed", (old, link)
     assert added_titles(al) == [] and removed_titles(al) == []
 
@@ -201,7 +201,9 @@ def _split_langfang() -> tuple[Document, Document]:
     text = doc.text.original
     third = section(doc, "夯实基层科普服务能力").start
     edited = text[:third] + "(十)科普服务能力建设工程\n\n" + text[third:]
-    edited = edited.replace("3.夯实基层科普服务能力", "1.夯实基层科普服务能力").replace("4.加强专兼职科普队伍", "2.加强专兼职科普队伍")
+    edited = edited.replace("3.夯实基层科普服务能力", "1.夯实基层科普服务能力").replace(
+        "4.加强专兼职科普队伍", "2.加强专兼职科普队伍"
+    )
     return doc, doc_of(edited)
 
 
@@ -211,9 +213,9 @@ def test_a_section_split_in_two() -> None:
     check_contract(al)
     whole = section(doc, "基层科普能力提升工程").index
     parts = {section(edited, "基层科普能力提升工程").index, section(edited, "科普服务能力建设工程").index}
-    group = [l for l in al.links if l.a == whole]
-    assert {l.b for l in group} == parts
-    assert all(l.kind == "split" for l in group) and sum(l.borrowed for l in group) == 1
+    group = [lk for lk in al.links if lk.a == whole]
+    assert {lk.b for lk in group} == parts
+    assert all(lk.kind == "split" for lk in group) and sum(lk.borrowed for lk in group) == 1
     assert pairs_by_title(al)["夯实基层科普服务能力"] == "夯实基层科普服务能力"
 
 
@@ -222,9 +224,9 @@ def test_two_sections_merged_into_one() -> None:
     al = align(edited, doc)
     check_contract(al)
     whole = section(doc, "基层科普能力提升工程").index
-    group = [l for l in al.links if l.b == whole]
-    assert {edited.sections[l.a].title for l in group} == {"基层科普能力提升工程", "科普服务能力建设工程"}
-    assert all(l.kind == "merged" for l in group) and sum(l.borrowed for l in group) == 1
+    group = [lk for lk in al.links if lk.b == whole]
+    assert {edited.sections[lk.a].title for lk in group} == {"基层科普能力提升工程", "科普服务能力建设工程"}
+    assert all(lk.kind == "merged" for lk in group) and sum(lk.borrowed for lk in group) == 1
 
 
 def test_a_paragraph_split_into_two_sections() -> None:
@@ -237,9 +239,9 @@ def test_a_paragraph_split_into_two_sections() -> None:
     b = doc_of(edited)
     al = align(doc, b)
     check_contract(al)
-    group = [l for l in al.links if l.a == goal.index]
-    assert {b.sections[l.b].title for l in group} == {"主要目标", "发展愿景"}
-    assert all(l.kind == "split" for l in group)
+    group = [lk for lk in al.links if lk.a == goal.index]
+    assert {b.sections[lk.b].title for lk in group} == {"主要目标", "发展愿景"}
+    assert all(lk.kind == "split" for lk in group)
 
 
 # --- unrelated text ----------------------------------------------------------------------------
@@ -250,7 +252,7 @@ def test_a_law_against_a_plan_matches_nearly_nothing() -> None:
     plan = seed_doc("langfang")
     al = align(law, plan)
     check_contract(al)
-    matched = [l for l in al.links if l.status == "matched" and law.sections[l.a].level > 0]
+    matched = [lk for lk in al.links if lk.status == "matched" and law.sections[lk.a].level > 0]
     print(f"\nlaw vs plan: {len(matched)} of {len(plan.headings)} plan headings matched")
     assert len(matched) <= 0.1 * len(plan.headings)
 
@@ -258,7 +260,9 @@ def test_a_law_against_a_plan_matches_nearly_nothing() -> None:
 # --- every seed pair: the contract ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("pair", list(itertools.combinations(SEED_FILES, 2)), ids=lambda p: f"{p[0].stem[:8]}-{p[1].stem[:8]}")
+@pytest.mark.parametrize(
+    "pair", list(itertools.combinations(SEED_FILES, 2)), ids=lambda p: f"{p[0].stem[:8]}-{p[1].stem[:8]}"
+)
 def test_every_seed_pair_keeps_the_contract(pair) -> None:
     a, b = (parse_document(read_text(p)) for p in pair)
     check_contract(align(a, b))
@@ -270,9 +274,11 @@ def test_max_level_folds_deeper_sections_into_their_ancestors() -> None:
     al = align(a, b, max_level=2)
     check_contract(al, max_level=2)
     ends = {s.index: a.subtree_end(s) if s.level == 2 else s.end for s in a.sections}
-    spans = sorted((a.sections[l.a].start, ends[l.a]) for l in al.links if l.a is not None and not _borrowed_on(l, "a"))
+    spans = sorted(
+        (a.sections[lk.a].start, ends[lk.a]) for lk in al.links if lk.a is not None and not _borrowed_on(lk, "a")
+    )
     assert spans[0][0] == 0 and spans[-1][1] == len(a.text)
-    assert all(prev[1] == nxt[0] for prev, nxt in zip(spans, spans[1:]))
+    assert all(prev[1] == nxt[0] for prev, nxt in itertools.pairwise(spans))
 
 
 def test_removed_sections_follow_their_predecessor() -> None:
@@ -280,15 +286,15 @@ def test_removed_sections_follow_their_predecessor() -> None:
     links = align(a, b).links
     for i, link in enumerate(links):
         if link.b is None:
-            last = max(j for j, l in enumerate(links) if l.a == link.a - 1)
-            assert last < i and all(l.b is None and link.a - 1 < l.a < link.a for l in links[last + 1 : i])
+            last = max(j for j, lk in enumerate(links) if lk.a == link.a - 1)
+            assert last < i and all(lk.b is None and link.a - 1 < lk.a < link.a for lk in links[last + 1 : i])
 
 
 # --- pins ------------------------------------------------------------------------------------
 
 
 def _link_of(al: Alignment, a_line: int):
-    return [l for l in al.links if l.a is not None and al.a.sections[l.a].line == a_line]
+    return [lk for lk in al.links if lk.a is not None and al.a.sections[lk.a].line == a_line]
 
 
 def test_pins_force_forbid_and_unmatch() -> None:
@@ -301,8 +307,8 @@ def test_pins_force_forbid_and_unmatch() -> None:
     forced = _link_of(al, farmers)
     assert len(forced) == 1 and forced[0].pinned and forced[0].confidence == 1.0
     assert al.b.sections[forced[0].b].line == b_elderly
-    assert all(l.b is None or al.b.sections[l.b].line != b_youth for l in _link_of(al, youth))
-    assert [l.b for l in _link_of(al, section(a, "组织保障").line)] == [None]
+    assert all(lk.b is None or al.b.sections[lk.b].line != b_youth for lk in _link_of(al, youth))
+    assert [lk.b for lk in _link_of(al, section(a, "组织保障").line)] == [None]
 
 
 def test_a_pin_on_a_line_without_heading_is_an_error() -> None:
@@ -315,14 +321,18 @@ def test_a_pin_on_a_line_without_heading_is_an_error() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 9), min_size=1, max_size=5), min_size=1, max_size=5).filter(lambda m: len({len(r) for r in m}) == 1))
+@given(
+    st.lists(st.lists(st.integers(0, 9), min_size=1, max_size=5), min_size=1, max_size=5).filter(
+        lambda m: len({len(r) for r in m}) == 1
+    )
+)
 def test_hungarian_finds_the_best_total(weights: list[list[int]]) -> None:
     rows, cols = len(weights), len(weights[0])
     pairs = max_weight_matching([[float(w) for w in row] for row in weights])
     assert len({r for r, _ in pairs}) == len(pairs) == len({c for _, c in pairs})
     best = 0
     for perm in itertools.permutations(range(max(rows, cols)), min(rows, cols)):
-        chosen = zip(range(rows), perm) if rows <= cols else zip(perm, range(cols))
+        chosen = zip(range(rows), perm, strict=False) if rows <= cols else zip(perm, range(cols), strict=False)
         best = max(best, sum(weights[r][c] for r, c in chosen))
     assert sum(weights[r][c] for r, c in pairs) == best
 

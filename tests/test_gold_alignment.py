@@ -37,7 +37,11 @@ def test_alignment_agrees_with_gold(gold_alignment, max_level: int | None, requi
 def test_gold_partial_links_are_splits_or_merges(gold_alignment) -> None:
     """The gold's top-level merge (actions and projects folded into one part) is found."""
     data = json.loads(GOLD_PAIR.read_text(encoding="utf-8"))
-    partial = [(l["a_line"], l["b_line"]) for l in data["links"] if l["kind"] == "partial" and l["level"] == 1]
+    partial = [(lk["a_line"], lk["b_line"]) for lk in data["links"] if lk["kind"] == "partial" and lk["level"] == 1]
     al = gold_alignment
-    found = {(al.a.sections[l.a].line, al.b.sections[l.b].line): l.kind for l in al.links if l.a is not None and l.b is not None}
+    found = {
+        (al.a.sections[lk.a].line, al.b.sections[lk.b].line): lk.kind
+        for lk in al.links
+        if lk.a is not None and lk.b is not None
+    }
     assert all(found.get(pair) in ("split", "merged") for pair in partial), (partial, found)

@@ -15,7 +15,9 @@ from .similarity import BODY_FLOOR, body_similarity, shared_terms, title_similar
 # --- pins --------------------------------------------------------------------------
 
 
-def resolve_pins(pins: tuple[Pin, ...], a: Document, b: Document, scope_a: set[int], scope_b: set[int], m: Matching) -> list[tuple[int, int]]:
+def resolve_pins(
+    pins: tuple[Pin, ...], a: Document, b: Document, scope_a: set[int], scope_b: set[int], m: Matching
+) -> list[tuple[int, int]]:
     """Apply the user's pins to `m` and return the forced (A, B) pairs in pin order.
 
     A pin names heading lines. Pinned pairs are taken out of the automatic passes,
@@ -63,7 +65,10 @@ def apply_forced(m: Matching, forced: list[tuple[int, int]]) -> set[tuple[int, i
         elif y in m.partner_b and x not in m.pairs:
             m.merge(x, y, 1.0)
         else:
-            raise PinsError(f"pins link line {m.a.sections[x].line} of A and line {m.b.sections[y].line} of B, but both are already pinned elsewhere")
+            a_line, b_line = m.a.sections[x].line, m.b.sections[y].line
+            raise PinsError(
+                f"pins link line {a_line} of A and line {b_line} of B, but both are already pinned elsewhere"
+            )
     return set(forced)
 
 
@@ -96,13 +101,25 @@ def build_links(m: Matching, scope_a: list[int], scope_b: list[int], pinned: set
     added = [y for y in scope_b if y not in linked_b]
     best_a, best_b = _best_scores(m)
     for x in removed:
-        records[(x, None)] = Link(x, None, kind="same", confidence=_unmatched_confidence(best_a.get(x, 0.0)), pinned=x in m.fixed_a)
+        records[(x, None)] = Link(
+            x, None, kind="same", confidence=_unmatched_confidence(best_a.get(x, 0.0)), pinned=x in m.fixed_a
+        )
     for y in added:
-        records[(None, y)] = Link(None, y, kind="same", confidence=_unmatched_confidence(best_b.get(y, 0.0)), pinned=y in m.fixed_b)
+        records[(None, y)] = Link(
+            None, y, kind="same", confidence=_unmatched_confidence(best_b.get(y, 0.0)), pinned=y in m.fixed_b
+        )
     return reading_order(list(records.values()), removed)
 
 
-def _link(m: Matching, x: int, y: int, group: LinkKind | None, pinned: set[tuple[int, int]], borrowed: bool, reordered: set[int]) -> Link:
+def _link(
+    m: Matching,
+    x: int,
+    y: int,
+    group: LinkKind | None,
+    pinned: set[tuple[int, int]],
+    borrowed: bool,
+    reordered: set[int],
+) -> Link:
     is_pinned = (x, y) in pinned
     return Link(
         a=x,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..model import Document
 from .assignment import match_sparse
@@ -161,7 +162,7 @@ def _fill_gaps(m: Matching, level: int) -> None:
     edges = []
     for kids_a, kids_b in _sibling_lists(m, level):
         anchors = _anchors(m, kids_a, kids_b)
-        for (i1, j1), (i2, j2) in zip(anchors, anchors[1:]):
+        for (i1, j1), (i2, j2) in pairwise(anchors):
             gap_a = [x for x in kids_a[i1 + 1 : i2] if m.free_a(x)]
             gap_b = [y for y in kids_b[j1 + 1 : j2] if m.free_b(y)]
             for x in gap_a:
@@ -177,6 +178,7 @@ def _fill_gaps(m: Matching, level: int) -> None:
 
 def _sibling_lists(m: Matching, level: int) -> list[tuple[list[int], list[int]]]:
     """For each linked pair of parents (the roots count), their children at `level`."""
+
     def kids(doc: Document, profiles: dict[int, Profile], parent: int | None) -> list[int]:
         ids = doc.sections[parent].children if parent is not None else [s.index for s in doc.roots]
         return [i for i in ids if i in profiles and profiles[i].level == level]
@@ -227,7 +229,7 @@ def _sibling_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[
     by_parent: dict[int | None, list[int]] = {}
     for y in ys:
         by_parent.setdefault(m.b.sections[y].parent, []).append(y)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for x in xs:
         parent = m.a.sections[x].parent
         if parent is None:
@@ -254,12 +256,12 @@ def _term_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int
         for term in _key_terms(m.prof_b[y]):
             postings.setdefault(term, []).append(j)
     scale = len(ys) / max(1, len(xs))
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for i, x in enumerate(xs):
         hits: Counter[int] = Counter()
         centre = i * scale
         for term in _key_terms(m.prof_a[x]):
-            posting = postings.get(term, ())
+            posting = postings.get(term, [])
             if len(posting) > POSTING_REACH * 2:
                 at = bisect_left(posting, centre)
                 posting = posting[max(0, at - POSTING_REACH) : at + POSTING_REACH]
@@ -294,17 +296,29 @@ def _absorb_by_content(m: Matching, level: int) -> None:
     ys = [j for j, p in m.prof_b.items() if p.level == level and j in m.partner_b]
     for x, y in _containers(m.prof_a, m.prof_b, _candidates(m, xs, ys)):
         partner = m.partner_b.get(y)
-        if partner is not None and partner not in m.split_a and (x, y) not in m.forbidden and _absorbed(m.prof_a[x], m.prof_b[y], m.prof_a[partner]):
+        if (
+            partner is not None
+            and partner not in m.split_a
+            and (x, y) not in m.forbidden
+            and _absorbed(m.prof_a[x], m.prof_b[y], m.prof_a[partner])
+        ):
             m.merge(x, y, containment(m.prof_a[x], m.prof_b[y]))
     xs = [i for i, p in m.prof_a.items() if p.level == level and i in m.pairs]
     ys = [j for j, p in m.prof_b.items() if p.level == level and m.free_b(j)]
     for y, x in _containers(m.prof_b, m.prof_a, {(y, x) for x, y in _candidates(m, xs, ys)}):
         partner = m.pairs.get(x)
-        if partner is not None and partner not in m.merged_b and (x, y) not in m.forbidden and _absorbed(m.prof_b[y], m.prof_a[x], m.prof_b[partner]):
+        if (
+            partner is not None
+            and partner not in m.merged_b
+            and (x, y) not in m.forbidden
+            and _absorbed(m.prof_b[y], m.prof_a[x], m.prof_b[partner])
+        ):
             m.split(x, y, containment(m.prof_b[y], m.prof_a[x]))
 
 
-def _containers(parts: dict[int, Profile], wholes: dict[int, Profile], pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
+def _containers(
+    parts: dict[int, Profile], wholes: dict[int, Profile], pairs: set[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """For each part, the matched section holding most of its text, when it clearly
     stands out among the matched sections of its level.
 

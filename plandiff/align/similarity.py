@@ -22,18 +22,22 @@ from ..tokens import cut
 # Words that any plan of the genre puts in any heading: verbs of doing, intensifiers,
 # and the "action / project" labels. They say nothing about a section's topic, so
 # 实施青少年科学素质行动 and 青少年科学素质提升行动 have the same core.
-GENERIC_WORDS = (
-    "进一步", "加大", "力度", "大力", "加强", "强化", "深入", "实施", "提升", "推进", "推动",
-    "开展", "积极", "广泛", "全面", "切实", "着力", "不断", "持续", "扎实", "努力", "做好",
-    "落实", "有效", "加快", "促进", "发挥", "建立", "完善", "健全", "构建", "坚持", "深化",
-    "行动", "工程", "建设", "主要", "重点", "总体", "工作", "相关", "有关", "各类", "进行",
+GENERIC_WORDS = tuple(
+    """
+    进一步 加大 力度 大力 加强 强化 深入 实施 提升 推进 推动
+    开展 积极 广泛 全面 切实 着力 不断 持续 扎实 努力 做好
+    落实 有效 加快 促进 发挥 建立 完善 健全 构建 坚持 深化
+    行动 工程 建设 主要 重点 总体 工作 相关 有关 各类 进行
+    """.split()
 )
 # The narrower set the gold's "same" rule ignores: markers, punctuation, 实施/提升 and
 # verbs or intensifiers, but not labels such as 工程 or 建设 (信息化建设工程 → 信息化提升工程
 # is a rename).
-SAME_IGNORED = (
-    "进一步", "加大", "力度", "大力", "加强", "强化", "深入", "实施", "提升", "推进", "推动",
-    "开展", "积极", "广泛", "全面", "切实", "着力", "不断", "持续", "扎实", "努力",
+SAME_IGNORED = tuple(
+    """
+    进一步 加大 力度 大力 加强 强化 深入 实施 提升 推进 推动
+    开展 积极 广泛 全面 切实 着力 不断 持续 扎实 努力
+    """.split()
 )
 _GENERIC_RE = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
 _SAME_RE = re.compile("|".join(sorted(SAME_IGNORED, key=len, reverse=True)))
@@ -87,10 +91,12 @@ def _title_grams(core: str) -> list[str]:
     words = [f"w:{w}" for w in cut(core) if len(w) > 1] if core else []
     if len(core) == 1:
         return [f"c:{core}", *words]
-    return words + [f"c:{core[i:i + 2]}" for i in range(len(core) - 1)]
+    return words + [f"c:{core[i : i + 2]}" for i in range(len(core) - 1)]
 
 
-def build_profiles(a: Document, b: Document, scope_a: list[int], scope_b: list[int]) -> tuple[dict[int, Profile], dict[int, Profile]]:
+def build_profiles(
+    a: Document, b: Document, scope_a: list[int], scope_b: list[int]
+) -> tuple[dict[int, Profile], dict[int, Profile]]:
     """Profiles of the in-scope sections of both documents, IDF shared between them.
 
     Args:
@@ -103,8 +109,9 @@ def build_profiles(a: Document, b: Document, scope_a: list[int], scope_b: list[i
     titles_a = {s.index: Counter(content_words(s.title)) for s in a.sections}
     titles_b = {s.index: Counter(content_words(s.title)) for s in b.sections}
     # IDF units: each section's title and body (titles are part of their parents' subtree text).
-    # (their titles are part of their parents' subtree text).
-    units = [own_a[i] + titles_a.get(i, Counter()) for i in own_a] + [own_b[j] + titles_b.get(j, Counter()) for j in own_b]
+    units = [own_a[i] + titles_a.get(i, Counter()) for i in own_a] + [
+        own_b[j] + titles_b.get(j, Counter()) for j in own_b
+    ]
     body_idf = _idf(units)
     grams_a = {i: _title_grams(title_core(a.sections[i].title)) for i in scope_a}
     grams_b = {i: _title_grams(title_core(b.sections[i].title)) for i in scope_b}
@@ -142,7 +149,14 @@ def _idf(units: list[Counter[str]]) -> dict[str, float]:
     return {term: math.log(n / (count + 0.5)) for term, count in df.items()}
 
 
-def _profile(doc: Document, index: int, counts: Counter[str], grams: list[str], body_idf: dict[str, float], title_idf: dict[str, float]) -> Profile:
+def _profile(
+    doc: Document,
+    index: int,
+    counts: Counter[str],
+    grams: list[str],
+    body_idf: dict[str, float],
+    title_idf: dict[str, float],
+) -> Profile:
     section = doc.sections[index]
     weights = {t: (1.0 + math.log(c)) * body_idf[t] for t, c in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
