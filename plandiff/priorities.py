@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ _TRAILING = frozenset("建设 发展 作用 优势 水平 能力 力度 等 方�
 # Structural section names every plan has: never a priority of their own.
 _STRUCTURAL = re.compile(
     r"^(基本原则|指导思想|主要目标|总体目标|发展目标|工作目标|总体要求|主要任务|重点任务|重点工程|提升行动|保障措施|"
-    r"组织实施|组织领导|组织保障|总结评估|总结表彰|考核评估|任务分工|责任分工|职责分工|机制保障|条件保障|经费保障|监测评估|督促检查|宣传引导|附则|附件|背景|现状|形势)$"
+    r"组织实施|组织领导|组织保障|总结评估|评估监测|总结表彰|考核评估|任务分工|责任分工|职责分工|机制保障|条件保障|经费保障|监测评估|督促检查|宣传引导|附则|附件|背景|现状|形势)$"
 )
 _BREAK_TAGS = ("x", "u", "p", "c", "m", "q", "r", "f", "y", "e", "o", "w", "k", "h", "z")
 _QUOTED = re.compile(r"[“\"《][^“”\"《》，,。；;、:：]{1,14}[”\"》]")
@@ -93,8 +94,13 @@ def find_priorities(
     """
     own, other = (alignment.b, alignment.a) if side == "b" else (alignment.a, alignment.b)
     other_text = normal_form(other.text.original)
-    candidates = [c for c in extract_candidates(own, _searched_sections(alignment, diffs, side)) if c.text not in other_text]
-    other_cores = {_core_key(c.text) for c in extract_candidates(other, None)}
+    changed = _searched_sections(alignment, diffs, side)
+    candidates = [
+        c
+        for c in extract_candidates(own)
+        if c.section in changed and _overlaps(c, changed[c.section]) and c.text not in other_text
+    ]
+    other_cores = {_core_key(c.text) for c in extract_candidates(other)}
     candidates = [c for c in candidates if _core_key(c.text) not in other_cores and _is_specific(c)]
     scorer = _Scorer(own, other, _unmatched_sections(alignment, side), _renamed_sections(alignment, side))
     return _select(candidates, scorer, side)
@@ -136,22 +142,21 @@ def _renamed_sections(alignment: Alignment, side: str) -> dict[int, str]:
 # --- candidates -----------------------------------------------------------------------
 
 
-def extract_candidates(document: Document, spans: dict[int, list[tuple[int, int]]] | None) -> list[Candidate]:
-    """Noun-chunk candidates of every real section, optionally only inside `spans`."""
+@lru_cache(maxsize=4)
+def extract_candidates(document: Document) -> tuple[Candidate, ...]:
+    """Heading titles and noun-chunk candidates of every real section, in reading order.
+
+    Cached: `summarise` reads each document twice (its own news, the other's cores).
+    """
     found: list[Candidate] = []
     for section in document.headings:
-        if spans is not None and section.index not in spans:
-            continue
-        own = document.own_text(section)
         title = _title_candidate(document, section)
-        if title and (spans is None or _inside(title.start, spans[section.index])):
+        if title:
             found.append(title)
         # Table cells (tab-separated) are read apart: 区气象局 | 重点工程 are not one name.
-        for cell in re.finditer(r"[^\t]+", own):
-            for candidate in _cell_candidates(document, section, section.start + cell.start(), cell.group()):
-                if spans is None or _inside(candidate.start, spans[section.index]):
-                    found.append(candidate)
-    return found
+        for cell in re.finditer(r"[^\t]+", document.own_text(section)):
+            found.extend(_cell_candidates(document, section, section.start + cell.start(), cell.group()))
+    return tuple(found)
 
 
 def _title_candidate(document: Document, section: Section) -> Candidate | None:
@@ -201,8 +206,9 @@ def _cell_candidates(document: Document, section: Section, offset: int, piece: s
         )
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+def _overlaps(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """True when the diff changed part of the phrase (辟谣 inserted into 科学…平台)."""
+    return any(start < candidate.end and candidate.start < end for start, end in spans)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -360,7 +366,7 @@ class _Scorer:
             # A new quoted name (“双减”) is news when it names a task; a quoted slogan
             # or contest in running text much less so.
             hints += 0.3 if candidate.in_heading or _SUFFIX.search(candidate.text.rstrip("\"")) else 0.1
-        weight = _class_weight(candidate.text, candidate.governed or candidate.in_heading)
+        weight = _class_weight(candidate.text, candidate.governed)
         if len(candidate.words) == 1 and not candidate.text.startswith("\""):
             weight *= 0.5  # one dictionary word (企业家, 顶层设计) is rarely a named programme
         return weight * novelty * hints * _length_fit(candidate.text) * (1 + 0.3 * math.log(count))

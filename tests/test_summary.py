@@ -112,3 +112,31 @@ def test_identical_plans_have_nothing_to_report() -> None:
     assert summary.added == summary.removed == ()
     assert all(change.a and change.b for change in summary.targets)
     assert summary.counts["changed"] == 0
+
+
+def test_only_what_the_diff_changed_is_searched() -> None:
+    alignment = by_titles(A, B)
+    diffs = whole_section_diffs(alignment)
+    # Mark everything equal: a diff that sees no change leaves nothing to report.
+    flat = tuple(
+        ClauseDiff(d.link, tuple(Op("equal", o.a_start, o.a_end, o.b_start, o.b_end) for o in d.ops if o.op != "insert"), False)
+        for d in diffs
+    )
+    summary = summarise(alignment, flat)
+    assert summary.added == summary.removed == ()
+
+
+def test_heading_of_a_new_section_names_its_task() -> None:
+    b = plan(B.text.original.split("\n", 2)[2] + "（四）发挥企业家示范引领作用。弘扬企业家精神。\n")
+    alignment = by_titles(A, b)
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    (item,) = [p for p in summary.added if "企业家示范引领" in p.text]
+    assert item.source == "section" and b.sections[item.section].title.startswith("发挥企业家")
+
+
+def test_own_place_name_is_not_news() -> None:
+    a = parse_document(text_from_bytes("甲城市科普方案\n\n一、任务\n实施“健康甲城”行动。\n".encode(), name="a.txt"))
+    b = parse_document(text_from_bytes("乙城市科普方案\n\n一、任务\n实施“健康乙城”行动。\n".encode(), name="b.txt"))
+    alignment = by_titles(a, b)
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    assert summary.added == summary.removed == ()
