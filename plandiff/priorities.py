@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .ingest import normal_form, normalise
 from .model import Alignment, ClauseDiff, Document, Priority, Section
@@ -36,7 +36,8 @@ _LEAD = frozenset(
     构建 促进 深化 提高 培育 扎实 积极 大力 充分 充分利用 充分发挥 利用 围绕 依托 结合 引导 探索 组织 举办 参与
     加大 加快 做好 抓好 优化 拓展 扩大 建设 推广 继续 持续 广泛 着力 进一步 不断 逐步 切实 全面 重点 以 把 将 通过
     开发 设立 成立 创建 搭建 培养 提升 增强 形成 实现 保障 服务 助力 用好 办好 突出 聚焦 注重 坚持 推行 遴选 选树
-    打通 发展 弘扬 营造 树立 鼓励支持 统筹 统筹推进 认真 认真贯彻 贯彻 贯彻落实 深入推进 加强对 对 各 各类 相关 有关 主动 广泛开展""".split()
+    打通 发展 弘扬 营造 树立 鼓励支持 统筹 统筹推进 认真 认真贯彻 贯彻 贯彻落实 深入推进
+    加强对 对 各 各类 相关 有关 主动 广泛开展""".split()
 )
 # Words that end a task phrase without naming anything (数字科技馆建设 → 数字科技馆).
 _BUILT = frozenset("建设 工作 工程建设 作用".split())
@@ -82,9 +83,7 @@ class Candidate:
     """True when a task verb governs it (实施…, 推进…建设, 发挥…作用): the object of a task."""
 
 
-def find_priorities(
-    alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str
-) -> tuple[Priority, ...]:
+def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str) -> tuple[Priority, ...]:
     """The priorities of one side that the other side lacks, most salient first.
 
     Args:
@@ -106,7 +105,9 @@ def find_priorities(
     return _select(candidates, scorer, side)
 
 
-def _searched_sections(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str) -> dict[int, list[tuple[int, int]]]:
+def _searched_sections(
+    alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str
+) -> dict[int, list[tuple[int, int]]]:
     """For each section of `side`, the original spans the diff marks inserted (B) or deleted (A)."""
     spans: dict[int, list[tuple[int, int]]] = {}
     wanted = "insert" if side == "b" else "delete"
@@ -296,7 +297,9 @@ def _is_content(token: _Token) -> bool:
 
 def _trim(run: list[_Token]) -> list[_Token]:
     start, end = 0, len(run)
-    while start < end and (run[start].word in _LEAD or _starts_with_lead(run[start].word) or _PERIOD_NAME.match(run[start].word)):
+    while start < end and (
+        run[start].word in _LEAD or _starts_with_lead(run[start].word) or _PERIOD_NAME.match(run[start].word)
+    ):
         start += 1
     while end > start and (run[end - 1].word in _TRAILING or run[end - 1].tag in ("v", "vd", "a", "ad")):
         end -= 1
@@ -322,10 +325,10 @@ def _core_key(text: str) -> str:
 
 
 def _is_specific(candidate: Candidate) -> bool:
-    text = candidate.text.strip("\"")
+    text = candidate.text.strip('"')
     if len(text) < 2 or _STRUCTURAL.match(text) or _AGENCY.search(text) or not _core_key(text):
         return False
-    return len(text) >= 3 or candidate.text.startswith("\"")
+    return len(text) >= 3 or candidate.text.startswith('"')
 
 
 class _Scorer:
@@ -341,7 +344,10 @@ class _Scorer:
 
     def score(self, candidate: Candidate, count: int) -> float:
         """Class of phrase × novelty of its core × hints × fitting length × mentions."""
-        if candidate.in_heading and _bigram_dice(_core_key(candidate.text), self.renamed.get(candidate.section, "")) >= 0.3:
+        if (
+            candidate.in_heading
+            and _bigram_dice(_core_key(candidate.text), self.renamed.get(candidate.section, "")) >= 0.3
+        ):
             return 0.0  # a reworded heading (科普信息化建设工程 → 提升工程) is a rename, not news
         if self.own_place and self.own_place in candidate.text:
             # “健康廊坊”行动 is news only if the other plan has no “健康新郑”行动.
@@ -362,12 +368,12 @@ class _Scorer:
         hints += 0.1 if candidate.governed else 0.0
         if candidate.section in self.rhetoric:
             hints *= 0.5  # 指导思想, 基本原则: slogans and principles, not tasks
-        if any(w.startswith("\"") and w not in self.other_text for w in candidate.words):
+        if any(w.startswith('"') and w not in self.other_text for w in candidate.words):
             # A new quoted name (“双减”) is news when it names a task; a quoted slogan
             # or contest in running text much less so.
-            hints += 0.3 if candidate.in_heading or _SUFFIX.search(candidate.text.rstrip("\"")) else 0.1
+            hints += 0.3 if candidate.in_heading or _SUFFIX.search(candidate.text.rstrip('"')) else 0.1
         weight = _class_weight(candidate.text, candidate.governed)
-        if len(candidate.words) == 1 and not candidate.text.startswith("\""):
+        if len(candidate.words) == 1 and not candidate.text.startswith('"'):
             weight *= 0.5  # one dictionary word (企业家, 顶层设计) is rarely a named programme
         return weight * novelty * hints * _length_fit(candidate.text) * (1 + 0.3 * math.log(count))
 
@@ -380,13 +386,13 @@ def _class_weight(text: str, governed: bool) -> float:
     tasks (推进智慧科普建设), then other noun chunks (社会风尚, 理想信念: mostly rhetoric)."""
     if _PROGRAMME.search(text):
         return 1.0
-    if _SUFFIX.search(text.rstrip("\"")):
+    if _SUFFIX.search(text.rstrip('"')):
         return 0.8
     return 0.65 if governed else 0.35
 
 
 def _length_fit(text: str) -> float:
-    size = len(text.strip("\""))
+    size = len(text.strip('"'))
     if 4 <= size <= 12:
         return 1.0
     return 0.8 if size == 3 or size > 12 else 0.5
@@ -421,7 +427,9 @@ def _novel_core(words: tuple[str, ...], other_text: str, own_place: str = "") ->
 
 
 # Period names (“十四五”) and scope words (全区, 本市, 当地) qualify a phrase without naming anything.
-_PERIOD_NAME = re.compile(r"^\"?十[一二三四五六七八九]?五\"?(?:期间|时期|规划)?$|^(?:全|我|本|各)[市区县省州镇乡]$|^当地$")
+_PERIOD_NAME = re.compile(
+    r"^\"?十[一二三四五六七八九]?五\"?(?:期间|时期|规划)?$|^(?:全|我|本|各)[市区县省州镇乡]$|^当地$"
+)
 
 
 def _is_setting(word: str, own_place: str) -> bool:
@@ -450,7 +458,9 @@ def _select(candidates: list[Candidate], scorer: _Scorer, side: str) -> tuple[Pr
     for candidate in candidates:
         counts[candidate.text] = counts.get(candidate.text, 0) + 1
         first.setdefault(candidate.text, candidate)
-    scored = sorted(((scorer.score(c, counts[c.text]), c) for c in first.values()), key=lambda sc: (-sc[0], sc[1].start))
+    scored = sorted(
+        ((scorer.score(c, counts[c.text]), c) for c in first.values()), key=lambda sc: (-sc[0], sc[1].start)
+    )
     chosen: list[tuple[float, Candidate]] = []
     per_section: dict[int, int] = {}
     for score, candidate in scored:

@@ -23,10 +23,16 @@ if TYPE_CHECKING:
     from .model import Document
 
 # Comparators that belong to the value as written (超过17.8%).
-_RELATION = r"(?:达到|超过|不低于|不少于|不超过|提高到|提升到|增加到|增长到|突破|保持在|控制在|稳定在|降低到|降至|下降到|达|超|约|近|共|累计)"
+_RELATION = (
+    r"(?:达到|超过|不低于|不少于|不超过|提高到|提升到|增加到|增长到|突破|"
+    r"保持在|控制在|稳定在|降低到|降至|下降到|达|超|约|近|共|累计)"
+)
 # Action verbs before a count: they name the indicator (培训 4万人次 → 职业培训).
 _ACTION = r"(?:培训|建成|建设|创建|新增|举办|开展|培育|发展|组建|打造|认定|评选|选树|命名|服务|覆盖|实施)"
-_UNIT = r"(?:%|％|个百分点|万人次|人次|万人|万名|万个|万户|万册|万元|亿元|元|名|人|个|所|家|项|场|次|座|处|部|种|套|件|期|支|天|小时|平方米|万平方米|公里|倍)"
+_UNIT = (
+    r"(?:%|％|个百分点|万人次|人次|万人|万名|万个|万户|万册|万元|亿元|元|名|人|个|所|家|项|"
+    r"场|次|座|处|部|种|套|件|期|支|天|小时|平方米|万平方米|公里|倍)"
+)
 _VALUE = re.compile(
     rf"(?P<cmp>{_RELATION})?\s*(?P<act>{_ACTION})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*"
     rf"(?P<unit>{_UNIT})(?P<more>以上|左右|以内|及以上)?"
@@ -51,7 +57,9 @@ _UNIT_KIND = {
     "area": ("平方米", "万平方米", "公里"),
     "ratio": ("倍",),
 }
-_GENERIC_WORDS = frozenset("每年 年均 全市 我市 全省 全区 全县 达到 完成 实现 开展 建设 建成 的 和 及 各类 各 个 等".split())
+_GENERIC_WORDS = frozenset(
+    "每年 年均 全市 我市 全省 全区 全县 达到 完成 实现 开展 建设 建成 的 和 及 各类 各 个 等".split()
+)
 
 
 def find_targets(document: Document) -> tuple[Target, ...]:
@@ -184,7 +192,7 @@ def _indicator(sentence: str, match: re.Match[str]) -> str:
         following = _OBJECT.match(sentence, match.end())
         tail = following.group() if following else ""
     tail = re.split(r"[的等]", tail)[0] if tail else ""
-    indicator = head + action + tail.strip("“”\"")
+    indicator = head + action + tail.strip('“”"')
     return indicator[-30:]
 
 
@@ -285,7 +293,9 @@ def indicator_similarity(x: Target, y: Target) -> float:
 def _content_words(indicator: str) -> set[str]:
     from .tokens import cut
 
-    return {w for w in cut(normal_form(indicator)) if w not in _GENERIC_WORDS and re.search(r"[\u4e00-\u9fffA-Za-z]", w)}
+    return {
+        w for w in cut(normal_form(indicator)) if w not in _GENERIC_WORDS and re.search(r"[\u4e00-\u9fffA-Za-z]", w)
+    }
 
 
 def _bigram_dice(x: str, y: str) -> float:

@@ -49,7 +49,12 @@ def test_priorities_recall(comparison: Comparison, direction: str, key: str) -> 
 
 @pytest.mark.parametrize(
     ("direction", "phrase"),
-    [("added", "科学辟谣平台"), ("added", "助推“双减”工作"), ("removed", "科普人才建设工程"), ("removed", "金蓝领工程")],
+    [
+        ("added", "科学辟谣平台"),
+        ("added", "助推“双减”工作"),
+        ("removed", "科普人才建设工程"),
+        ("removed", "金蓝领工程"),
+    ],
 )
 def test_named_priorities_found(comparison: Comparison, direction: str, phrase: str) -> None:
     assert any(_match(phrase, p.text) for p in getattr(comparison.summary, direction))
@@ -57,7 +62,10 @@ def test_named_priorities_found(comparison: Comparison, direction: str, phrase: 
 
 def _pair_found(changes: tuple[TargetChange, ...], gold: dict[str, str]) -> bool:
     return any(
-        c.a and c.b and normal_form(c.a.value).endswith(normal_form(gold["a"])) and normal_form(c.b.value).endswith(normal_form(gold["b"]))
+        c.a
+        and c.b
+        and normal_form(c.a.value).endswith(normal_form(gold["a"]))
+        and normal_form(c.b.value).endswith(normal_form(gold["b"]))
         for c in changes
     )
 
@@ -66,8 +74,11 @@ def test_target_changes(comparison: Comparison) -> None:
     changes = comparison.summary.targets
     pairs = [c for c in changes if c.a and c.b]
     found = [g for g in GOLD["target_changes"] if _pair_found(changes, g)]
-    print(f"\ntarget pairs: recall={len(found) / len(GOLD['target_changes']):.2f} ({len(found)} of {len(GOLD['target_changes'])}), "
-          f"false share={(len(pairs) - len(found)) / max(len(pairs), 1):.2f} ({len(pairs)} pairs)")
+    total = len(GOLD["target_changes"])
+    print(
+        f"\ntarget pairs: recall={len(found) / total:.2f} ({len(found)} of {total}), "
+        f"false share={(len(pairs) - len(found)) / max(len(pairs), 1):.2f} ({len(pairs)} pairs)"
+    )
     share = next(c for c in pairs if "科学素质的比例" in c.indicator)
     assert share.a.value == "超过17.8%" and share.b.value.endswith("15%") and share.a.year == share.b.year == 2025
     assert len(found) >= 1 and len(pairs) <= 2 * len(GOLD["target_changes"])

@@ -61,7 +61,9 @@ def test_counts_add_up() -> None:
     alignment = by_titles(A, B, {"科普信息化建设工程": "renamed"})
     counts = count_links(alignment, whole_section_diffs(alignment))
     assert counts["matched"] == counts["changed"] + counts["unchanged"]
-    assert counts["matched"] == counts["same"] + counts["renamed"] + counts["moved"] + counts["split"] + counts["merged"]
+    assert (
+        counts["matched"] == counts["same"] + counts["renamed"] + counts["moved"] + counts["split"] + counts["merged"]
+    )
     assert counts["added"] == 1 and counts["removed"] == 0 and counts["renamed"] == 1
     assert counts["unchanged"] >= 1
 
@@ -119,7 +121,9 @@ def test_only_what_the_diff_changed_is_searched() -> None:
     diffs = whole_section_diffs(alignment)
     # Mark everything equal: a diff that sees no change leaves nothing to report.
     flat = tuple(
-        ClauseDiff(d.link, tuple(Op("equal", o.a_start, o.a_end, o.b_start, o.b_end) for o in d.ops if o.op != "insert"), False)
+        ClauseDiff(
+            d.link, tuple(Op("equal", o.a_start, o.a_end, o.b_start, o.b_end) for o in d.ops if o.op != "insert"), False
+        )
         for d in diffs
     )
     summary = summarise(alignment, flat)
