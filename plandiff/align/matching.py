@@ -33,8 +33,14 @@ GAP_THRESHOLD = 0.15
 """Lowest score for a pair that sits in the same gap between two linked siblings on
 both sides (…农民 | 城镇劳动者 | 领导干部… against …农民 | 产业工人 | 领导干部…): the
 list's order vouches for what the words alone leave in doubt."""
-CROSS_LEVEL_THRESHOLD = 0.5
-"""A pair across heading levels needs this score and a similar title."""
+CROSS_LEVEL_THRESHOLD = 0.4
+"""A pair across heading levels needs this score and a similar title ..."""
+CROSS_LEVEL_TITLE = 0.5
+"""... at least this similar."""
+DESCEND_GAIN = 0.2
+"""A link moves from a parent to one of its children when the child fits the other
+side's section this much better (指导思想 as a top-level part of one plan, linked at
+first to the other's 指导思想、工作原则和发展目标, moves down to its (一)指导思想)."""
 MERGE_CONTAINMENT = 0.35
 """An unmatched section is part of a merge or split when this share of its text is in
 one section of the other side ...."""
@@ -134,6 +140,7 @@ def match_sections(m: Matching) -> None:
         _absorb_by_content(m, level)
     for level in reversed(levels):
         _absorb_by_children(m, level)
+    _descend_to_children(m)
     _match_across_levels(m)
 
 
@@ -381,6 +388,45 @@ def _common_parent(doc: Document, partners: list[int], children: int) -> int | N
 # --- pass 4: across levels ------------------------------------------------------------
 
 
+def _descend_to_children(m: Matching) -> None:
+    """Relink a leaf from a parent to that parent's child when the child fits it far better."""
+    for x, y in list(m.pairs.items()):
+        if x in m.fixed_a or y in m.fixed_b or x in m.split_a or y in m.merged_b:
+            continue
+        current = m.scores.get((x, y), 0.0)
+        if not _has_kids(m.b, m.prof_b, y):
+            better = _better_child(
+                m, [c for c in m.a.sections[x].children if c in m.prof_a and m.free_a(c)], y, "a", current
+            )
+            if better is not None:
+                del m.pairs[x], m.partner_b[y]
+                m.link(better, y, m.scores[(better, y)])
+        elif not _has_kids(m.a, m.prof_a, x):
+            better = _better_child(
+                m, [c for c in m.b.sections[y].children if c in m.prof_b and m.free_b(c)], x, "b", current
+            )
+            if better is not None:
+                del m.pairs[x], m.partner_b[y]
+                m.link(x, better, m.scores[(x, better)])
+
+
+def _has_kids(doc: Document, profiles: dict[int, Profile], index: int) -> bool:
+    return any(c in profiles for c in doc.sections[index].children)
+
+
+def _better_child(m: Matching, kids: list[int], other: int, side: str, current: float) -> int | None:
+    """The child that fits `other` (on the far side) best, if by `DESCEND_GAIN` more than its parent."""
+    best, best_score = None, max(CROSS_LEVEL_THRESHOLD, current + DESCEND_GAIN)
+    for kid in kids:
+        x, y = (kid, other) if side == "a" else (other, kid)
+        if (x, y) in m.forbidden or title_similarity(m.prof_a[x], m.prof_b[y]) < CROSS_LEVEL_TITLE:
+            continue
+        score = m.scores[(x, y)] = pair_score(m.prof_a[x], m.prof_b[y])
+        if score >= best_score:
+            best, best_score = kid, score
+    return best
+
+
 def _match_across_levels(m: Matching) -> None:
     xs = [i for i, p in m.prof_a.items() if p.level > 0 and m.free_a(i)]
     ys = [j for j, p in m.prof_b.items() if p.level > 0 and m.free_b(j)]
@@ -389,7 +435,7 @@ def _match_across_levels(m: Matching) -> None:
     edges = []
     for x, y in _candidates(m, xs, ys):
         px, py = m.prof_a[x], m.prof_b[y]
-        if px.level == py.level or (x, y) in m.forbidden or title_similarity(px, py) < 0.5:
+        if px.level == py.level or (x, y) in m.forbidden or title_similarity(px, py) < CROSS_LEVEL_TITLE:
             continue
         score = pair_score(px, py)
         if score > CROSS_LEVEL_THRESHOLD:
