@@ -262,13 +262,19 @@ def test_pdf_of_a_seed_parses_to_the_seeds_tree(seed_file: Path) -> None:
     assert outline(document) == outline(parse(seed_file.read_bytes(), seed_file.name))
 
 
-def test_pdf_paragraphs_come_out_joined_and_headings_stay_on_their_lines(seed_file: Path) -> None:
+def test_pdf_paragraphs_come_out_whole_one_per_line(seed_file: Path) -> None:
+    """reportlab wraps most paragraphs over several lines (some before an unbreakable
+    run such as “(2021—2035年)》”, well short of the margin); each must come back
+    as exactly one line, and headings on their own lines."""
     text = extract(seed_to_pdf(seed_file), "plan.pdf").text
-    seed = [line.strip() for line in seed_lines(seed_file) if line.strip() and "\t" not in line]
-    extracted = set(text.splitlines())
-    # Every paragraph of the seed comes out as one line (reportlab wraps most of them).
-    whole = sum(1 for line in seed if line.replace(" ", "") in {e.replace(" ", "") for e in extracted})
-    assert whole >= 0.9 * len(seed)
+
+    def squeeze(line: str) -> str:
+        # U+00B7 is lost between reportlab's UniGB-UCS2-H encoding and pdfminer's copy
+        # of that CMap (a test-file artefact; see docs/formats.md), spaces are layout.
+        return line.replace(" ", "").replace("·", "")
+
+    seed = [squeeze(line) for line in seed_lines(seed_file) if line.strip() and "\t" not in line]
+    assert [squeeze(line) for line in text.splitlines()] == seed
 
 
 # --- Word numbering -------------------------------------------------------------------

@@ -160,7 +160,7 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
     """Lines joined into paragraphs where the layout shows a hard wrap."""
     from ..numbering import find_marker
 
-    geometry = {line.page: g for page in pages if page for line in page[:1] for g in [_geometry(page)]}
+    geometry = _page_geometry(pages)
     out: list[str] = []
     previous: _Line | None = None
     for page in pages:
@@ -171,6 +171,20 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
                 out.append(line.text)
             previous = line
     return out
+
+
+_MIN_LONG_LINES = 8  # a page with fewer long lines takes the document's margins
+
+
+def _page_geometry(pages: list[list[_Line]]) -> dict[int, _Geometry]:
+    """Each page's margins; a short page (the last one, a signature page) has too few
+    full lines to show its right margin, so it takes the whole document's."""
+    whole = _geometry([line for page in pages for line in page])
+    return {
+        page[0].page: _geometry(page) if sum(len(line.text) >= 10 for line in page) >= _MIN_LONG_LINES else whole
+        for page in pages
+        if page
+    }
 
 
 def _geometry(page: list[_Line]) -> _Geometry:
@@ -185,9 +199,29 @@ def _geometry(page: list[_Line]) -> _Geometry:
 
 
 def _continues(a: _Line, b: _Line, geometry: dict[int, _Geometry]) -> bool:
-    """True when `b` carries on the paragraph `a` was wrapped out of."""
+    """True when `b` carries on the paragraph `a` was wrapped out of.
+
+    Line breaking is greedy: a wrapped line ends where the next unbreakable piece
+    (a Chinese character with the punctuation that may not start a line, or a run
+    like "(2021—2035年)》") did not fit. So `a` was wrapped when the room left at
+    its end is narrower than the piece `b` starts with; a paragraph's last line
+    leaves more room than that.
+    """
     ga, gb = geometry[a.page], geometry[b.page]
-    reaches_margin = a.x1 >= ga.right - 1.5 * ga.char
+    reaches_margin = ga.right - a.x1 < (_leading_piece_ems(b.text) + 0.5) * ga.char
     at_left_margin = b.x0 <= gb.left + 0.6 * gb.char
     # Without paragraph indents a sentence end at the margin may end the paragraph.
     return reaches_margin and at_left_margin and (ga.indents or not _SENTENCE_END.search(a.text))
+
+
+# What cannot be split across lines at the start of a line: a run of Latin letters,
+# digits and the brackets and dashes around them (2021—2035年), or one character;
+# then the closing punctuation that may not start a line.
+_LEADING_PIECE = re.compile(r"(?:[(（《“\[]*[\x21-\x7e—–]+[年月日%％]?|.)[)）》」』”’，。、；：？！,.;:?!]*")
+
+
+def _leading_piece_ems(text: str) -> float:
+    """Width of the line's first unbreakable piece, in full-width characters."""
+    match = _LEADING_PIECE.match(text)
+    piece = match.group() if match else text[:1]
+    return sum(0.5 if char.isascii() else 1.0 for char in piece)
