@@ -27,6 +27,10 @@ _RELATION = (
     r"(?:达到|超过|不低于|不少于|不超过|提高到|提升到|增加到|增长到|突破|"
     r"保持在|控制在|稳定在|降低到|降至|下降到|达|超|约|近|共|累计)"
 )
+# Verbs of change, part of the value (增长5.5%左右) but no sign of a goal by themselves.
+_CHANGE = r"(?:增长|下降|提高|降低|减少|增加|提升|扩大|缩小)"
+# Words that make a sentence state a goal (今年发展主要预期目标是：…增长5.5%左右).
+_FORWARD = re.compile(r"目标|预期|力争|确保|争取|计划")
 # Action verbs before a count: they name the indicator (培训 4万人次 → 职业培训).
 _ACTION = r"(?:培训|建成|建设|创建|新增|举办|开展|培育|发展|组建|打造|认定|评选|选树|命名|服务|覆盖|实施)"
 _UNIT = (
@@ -34,7 +38,7 @@ _UNIT = (
     r"场|次|座|处|部|种|套|件|期|支|天|小时|平方米|万平方米|公里|倍)"
 )
 _VALUE = re.compile(
-    rf"(?P<cmp>{_RELATION})?\s*(?P<act>{_ACTION})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*"
+    rf"(?P<cmp>{_RELATION})?\s*(?P<chg>{_CHANGE})?\s*(?P<act>{_ACTION})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*"
     rf"(?P<unit>{_UNIT})(?P<more>以上|左右|以内|及以上)?"
 )
 _YEAR = re.compile(r"(?:到|至|截至|截止)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:底|末|前|目标|时)")
@@ -45,7 +49,7 @@ _CLAUSE_BREAK = re.compile(r"[，,：:、()（）]")
 _OBJECT = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,16}")
 _LEADING_NOISE = re.compile(
     r"^(?:在|(?:到|至|截至)?\s*\d{4}\s*年(?:底|末|前)?|[“\"]?十.五[”\"]?(?:期间|时期|末)?|每年|年均|全年|"
-    r"全市|全省|全区|全县|全国|全镇|我市|我省|我区|我县|各地|完成|实现|确保|力争|推动|累计|共|新)+"
+    r"全市|全省|全区|全县|全国|全镇|我市|我省|我区|我县|各地|完成|实现|确保|力争|推动|累计|共|新|将|把|今年|明年)+"
 )
 _VAGUE = re.compile(r"^[一几数若]$")
 # Units that measure the same kind of thing can be compared; others cannot.
@@ -130,9 +134,10 @@ def _year_of(sentence: str) -> int | None:
 
 def _sentence_targets(document: Document, offset: int, sentence: str, year: int | None) -> list[Target]:
     per_year = "每年" in sentence or "年均" in sentence
+    forward = bool(year or per_year or _FORWARD.search(sentence))
     found = []
     for match in _VALUE.finditer(sentence):
-        if not (year or per_year or match.group("cmp")) or _not_a_quantity(sentence, match):
+        if not (forward or match.group("cmp")) or _not_a_quantity(sentence, match):
             continue
         indicator = _indicator(sentence, match)
         if len(indicator) < 2:
@@ -160,7 +165,7 @@ def _value_text(sentence: str, match: re.Match[str]) -> str:
     """The value as written with its comparator, without the action verb (培训 belongs to the indicator)."""
     if not match.group("act"):
         return match.group().strip()
-    return (match.group("cmp") or "") + sentence[match.start("num") : match.end()].strip()
+    return (match.group("cmp") or "") + (match.group("chg") or "") + sentence[match.start("num") : match.end()].strip()
 
 
 def _not_a_quantity(sentence: str, match: re.Match[str]) -> bool:
@@ -168,8 +173,11 @@ def _not_a_quantity(sentence: str, match: re.Match[str]) -> bool:
     after = sentence[match.end() : match.end() + 1]
     if after in ("年", "月", "日", "号", "级", "届", "批", "五"):
         return True
-    if sentence[max(0, match.start("num") - 1) : match.start("num")] == "第":
+    before = sentence[max(0, match.start("num") - 1) : match.start("num")]
+    if before == "第":
         return True  # an ordinal: 第十四个五年规划
+    if before in ("“", '"', "‘", "「"):
+        return True  # a slogan: “五个廊坊”, “四个全面”
     if _VAGUE.match(match.group("num")):
         return True
     return match.group("unit") == "期" and not match.group("cmp")
@@ -199,7 +207,8 @@ def _indicator(sentence: str, match: re.Match[str]) -> str:
 def _clean_head(clause: str) -> str:
     clause = clause.strip()
     clause = _LEADING_NOISE.sub("", clause).strip()
-    clause = re.sub(rf"{_RELATION}$", "", clause).strip()
+    clause = re.sub(r"从[^从]*$", "", clause)  # 起征点从月销售额10万元 提高到15万元: the old value
+    clause = re.sub(rf"{_RELATION}$|{_CHANGE}$", "", clause).strip()
     return clause
 
 

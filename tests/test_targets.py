@@ -77,3 +77,13 @@ def test_a_shared_action_verb_alone_is_not_the_same_indicator() -> None:
     (x,) = find_targets(plan("一、任务\n每年完成各类职业培训4万人次。"))
     (y,) = find_targets(plan("一、任务\n每年培训教师200名。"))
     assert indicator_similarity(x, y) == 0.0
+
+
+def test_goal_words_make_a_change_a_target() -> None:
+    doc = plan("一、目标\n今年发展主要预期目标是：国内生产总值增长5.5%左右，城镇调查失业率控制在5.5%以内。")
+    assert only(doc) == [("国内生产总值", "增长5.5%左右", None), ("城镇调查失业率", "控制在5.5%以内", None)]
+
+
+def test_quoted_slogans_and_old_values_stay_out_of_targets() -> None:
+    doc = plan("一、任务\n为建设“五个某城”提供支撑。将小规模纳税人增值税起征点从月销售额10万元提高到15万元。")
+    assert only(doc) == [("小规模纳税人增值税起征点", "提高到15万元", None)]
