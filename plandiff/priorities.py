@@ -150,8 +150,10 @@ def extract_candidates(document: Document) -> tuple[Candidate, ...]:
     Cached: `summarise` reads each document twice (its own news, the other's cores).
     """
     found: list[Candidate] = []
-    for section in document.headings:
-        title = _title_candidate(document, section)
+    # A plan with no headings at all is read whole; otherwise front and back matter
+    # (preamble, issuing notice, footers) hold no tasks.
+    for section in document.headings or document.sections:
+        title = _title_candidate(document, section) if section.level else None
         if title:
             found.append(title)
         # Table cells (tab-separated) are read apart: 区气象局 | 重点工程 are not one name.

@@ -144,3 +144,11 @@ def test_own_place_name_is_not_news() -> None:
     alignment = by_titles(a, b)
     summary = summarise(alignment, whole_section_diffs(alignment))
     assert summary.added == summary.removed == ()
+
+
+def test_a_plan_without_headings_is_read_whole() -> None:
+    a = parse_document(text_from_bytes("某市工作要点。推进科普工作。".encode(), name="a.txt"))
+    b = parse_document(text_from_bytes("某市工作要点。推进科普工作，建设科学辟谣平台。".encode(), name="b.txt"))
+    alignment = Alignment(a=a, b=b, links=(Link(0, 0),))
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    assert [p.text for p in summary.added] == ["科学辟谣平台"] and summary.removed == ()
