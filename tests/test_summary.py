@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from plandiff.ingest import normal_form, text_from_bytes
 from plandiff.model import Alignment, ClauseDiff, Document, Link, Op
 from plandiff.structure import parse_document
@@ -152,3 +157,25 @@ def test_a_plan_without_headings_is_read_whole() -> None:
     alignment = Alignment(a=a, b=b, links=(Link(0, 0),))
     summary = summarise(alignment, whole_section_diffs(alignment))
     assert [p.text for p in summary.added] == ["科学辟谣平台"] and summary.removed == ()
+
+
+SEED_TEXT = (Path(__file__).parent.parent / "seeds" / "qianjiang-2022.txt").read_text(encoding="utf-8")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cut=st.integers(min_value=0, max_value=len(SEED_TEXT)),
+    phrase=st.sampled_from(["建设青少年航天科普平台。", "实施“星火燎原”工程，", "删除", ""]),
+    drop=st.integers(min_value=0, max_value=40),
+)
+def test_every_priority_is_absent_from_the_other_plan(cut: int, phrase: str, drop: int) -> None:
+    edited = SEED_TEXT[:cut] + phrase + SEED_TEXT[cut + drop :]
+    a = parse_document(text_from_bytes(SEED_TEXT.encode(), name="a.txt"))
+    b = parse_document(text_from_bytes(edited.encode(), name="b.txt"))
+    alignment = by_titles(a, b)
+    summary = summarise(alignment, whole_section_diffs(alignment))
+    for items, own, other in ((summary.added, b, a), (summary.removed, a, b)):
+        for item in items:
+            assert normal_form(item.text) not in normal_form(other.text.original)
+            assert normal_form(own.text.original[item.start :]).startswith(normal_form(item.text))
+    assert summary.counts["matched"] == summary.counts["changed"] + summary.counts["unchanged"]
