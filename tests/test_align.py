@@ -340,3 +340,34 @@ def test_hungarian_finds_the_best_total(weights: list[list[int]]) -> None:
 def test_sparse_matching_solves_each_component() -> None:
     edges = [(0, 0, 1.0), (0, 1, 0.9), (1, 0, 0.9), (5, 7, 0.3), (6, 7, 0.4)]
     assert match_sparse(edges) == [(0, 1), (1, 0), (6, 7)]
+
+
+# --- random edits ----------------------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_random_deletions_and_swaps_keep_every_survivor_linked_to_itself(data: st.DataObject) -> None:
+    """Drop some parts and swap two neighbours: every part left is linked to its original."""
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    parts = [s for s in doc.sections if s.level == 2]
+    dropped = data.draw(st.sets(st.sampled_from(range(len(parts))), max_size=3))
+    swap = data.draw(st.sampled_from(range(len(parts) - 1)))
+    spans = [(s.start, doc.subtree_end(s)) for s in parts]
+    pieces = [text[a:b] for a, b in spans]
+    if swap not in dropped and swap + 1 not in dropped and parts[swap].parent == parts[swap + 1].parent:
+        pieces[swap], pieces[swap + 1] = pieces[swap + 1], pieces[swap]
+    rebuilt, cursor = [], 0
+    for i, (a, b) in enumerate(spans):
+        rebuilt.append(text[cursor:a])
+        rebuilt.append("" if i in dropped else pieces[i])
+        cursor = b
+    rebuilt.append(text[cursor:])
+    edited = doc_of(renumber_parts("".join(rebuilt)))
+    al = align(doc, edited)
+    check_contract(al)
+    pairs = pairs_by_title(al)
+    kept = {parts[i].title for i in range(len(parts)) if i not in dropped}
+    assert all(pairs[title] == title for title in kept)
+    assert all(pairs[parts[i].title] is None for i in dropped)
