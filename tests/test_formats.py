@@ -648,3 +648,31 @@ def test_pathological_pages_give_text_or_a_one_line_error() -> None:
         text_from_bytes(nested.encode(), name="deep.html")
     layout = "<html><body>" + "<table><tr><td>栏</td><td>" * 600 + "一、总体要求" + "</td></tr></table>" * 600
     assert "一、总体要求" in text_from_bytes(layout.encode(), name="layout.html").original
+
+
+def test_an_old_table_layout_page_with_br_lines_and_an_info_table() -> None:
+    """The article is a <div> of <br>-separated lines inside layout tables; the
+    publish metadata sits in a data table above it; menus and links are elsewhere."""
+    page = """<html><head><title>某市科学素质实施方案 - 某市人民政府</title></head><body>
+    <table width=100%><tr><td><a>首页</a> | <a>新闻中心</a> | <a>政务公开</a> | <a>办事服务</a></td></tr>
+    <tr><td><table>
+    <tr><td>索引号：</td><td>1150-2021-001</td><td>发布机构：</td><td>市科协</td></tr>
+    <tr><td>成文日期：</td><td>2021-03-01</td><td>主题分类：</td><td>科技</td></tr></table></td></tr>
+    <tr><td><table><tr><td class=title>某市科学素质实施方案</td></tr>
+    <tr><td><div id="zoom"><font size=3>　　一、总体要求<br>
+    　　以习近平新时代中国特色社会主义思想为指导，全面提升公民科学素质。<br>
+    　　（一）主要目标<br>　　到2025年，公民具备科学素质的比例达到15%。<br><b>二、重点任务</b><br>
+    　　实施五大提升行动，推进科普基础设施建设。</font></div></td></tr>
+    </table></td></tr><tr><td>相关链接：<a>某某关于推进科普工作的若干意见全文链接很长很长很长</a></td></tr>
+    <tr><td>Copyright 某市人民政府 ICP备123号</td></tr></table></body></html>"""
+    assert extract(page.encode("gb18030"), "old.htm").text.splitlines() == [
+        "某市科学素质实施方案",
+        "索引号：\t1150-2021-001\t发布机构：\t市科协",
+        "成文日期：\t2021-03-01\t主题分类：\t科技",
+        "一、总体要求",
+        "以习近平新时代中国特色社会主义思想为指导，全面提升公民科学素质。",
+        "（一）主要目标",
+        "到2025年，公民具备科学素质的比例达到15%。",
+        "二、重点任务",
+        "实施五大提升行动，推进科普基础设施建设。",
+    ]
