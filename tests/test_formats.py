@@ -5,6 +5,7 @@ same section tree as the seed itself."""
 
 from __future__ import annotations
 
+import functools
 import io
 import subprocess
 import sys
@@ -95,6 +96,7 @@ def docx_bytes(document) -> bytes:  # type: ignore[no-untyped-def]
     return out.getvalue()
 
 
+@functools.cache  # (speedup) each seed is built once per run
 def seed_to_docx(path: Path) -> tuple[bytes, int]:
     """A Word file of the seed: its 一、/（一）/1. headings as Word auto-numbering
     (where the seed counts as Word would), tab-separated rows as a table.
@@ -156,6 +158,7 @@ def _flush_table(document, rows: list[list[str]]) -> None:  # type: ignore[no-un
 # --- building web pages and PDFs ------------------------------------------------------
 
 
+@functools.cache  # (speedup) each seed is built once per run
 def seed_to_html(path: Path) -> bytes:
     """A saved government page: GB2312 declared (GBK/GB18030 bytes), site navigation,
     a breadcrumb, a script and a style holding heading-like text, publish metadata
@@ -189,6 +192,7 @@ def seed_to_html(path: Path) -> bytes:
     return page.encode("gb18030")
 
 
+@functools.cache  # (speedup) each seed is built once per run
 def seed_to_pdf(path: Path) -> bytes:
     """A PDF of the seed in reportlab's built-in Chinese CID font (no font file):
     justified, first-line indented paragraphs that wrap, a running header on every
