@@ -200,6 +200,12 @@ def _indicator(sentence: str, match: re.Match[str]) -> str:
         following = _OBJECT.match(sentence, match.end())
         tail = following.group() if following else ""
     tail = re.split(r"[的等]", tail)[0] if tail else ""
+    if re.match(r"[并和及且或]", tail):
+        tail = ""  # 建成1个以上并向社会开放: what follows is another verb, not the object
+    if not head and not tail:
+        # The thing counted was named in an earlier clause (…建设科普展示，到2025年，建成1个以上).
+        earlier = [_clean_head(piece) for piece in pieces[:-1]]
+        return next((clause for clause in reversed(earlier) if len(clause) >= 2), "")[-30:]
     indicator = head + action + tail.strip('“”"')
     return indicator[-30:]
 

@@ -87,3 +87,8 @@ def test_goal_words_make_a_change_a_target() -> None:
 def test_quoted_slogans_and_old_values_stay_out_of_targets() -> None:
     doc = plan("一、任务\n为建设“五个某城”提供支撑。将小规模纳税人增值税起征点从月销售额10万元提高到15万元。")
     assert only(doc) == [("小规模纳税人增值税起征点", "提高到15万元", None)]
+
+
+def test_the_thing_counted_may_be_named_in_an_earlier_clause() -> None:
+    doc = plan("一、任务\n引导支持企事业单位建设科普展示，到2025年，建成1个以上并向社会开放。")
+    assert only(doc) == [("引导支持企事业单位建设科普展示", "1个以上", 2025)]
