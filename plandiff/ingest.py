@@ -9,6 +9,9 @@ Three jobs, each a pure function:
   original offsets — the original string itself is never changed;
 - `logical_lines`: physical lines, with hard-wrapped paragraphs (PDF or e-mail copies)
   joined, and lines of web-page chrome recognised.
+
+Word, web-page and PDF files are recognised by their content and turned into text by
+`plandiff.formats` first; that extracted text is then the original.
 """
 
 from __future__ import annotations
