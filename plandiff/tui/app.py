@@ -35,6 +35,12 @@ from .widgets.prompts import ChoiceScreen, PromptScreen
 from .widgets.section_tree import SectionTree, numbering
 from .widgets.summary import SummaryScreen
 
+_MAIN_ACTIONS = frozenset(
+    "next_change previous_change next_section previous_section switch_pane toggle_changes_only filter_status"
+    " search next_hit previous_hit toggle_inline toggle_strict summary forbid_link link_to undo_pin export help".split()
+)
+"""Actions of the main screen, disabled while a dialog is open."""
+
 EXPORT_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
 """Export format by file extension; anything else is plain text (as ``--format text``)."""
 
@@ -119,6 +125,12 @@ class PlandiffApp(App[None]):
         self.documents_header = DocumentsHeader(id="documents")
         self.section_tree = SectionTree(id="tree")
         self.diff_view = DiffView(id="diff")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a dialog is open, the main screen's keys belong to the dialog."""
+        if len(self.screen_stack) > 1 and action in _MAIN_ACTIONS:
+            return False
+        return True
 
     # --- frame and loading -------------------------------------------------------
 
@@ -359,16 +371,20 @@ class PlandiffApp(App[None]):
         if self.comparison is not None:
             self.push_screen(SummaryScreen(self.comparison), self._summary_chosen)
 
-    def _summary_chosen(self, link: int | None) -> None:
-        if link is None:
+    def _summary_chosen(self, place: str | None) -> None:
+        if place is None or self.comparison is None:
             return
+        link_text, side, offset_text = place.split(":")
+        link, offset = int(link_text), int(offset_text)
         if link not in self.section_tree.visible_links:
             self.set_filter("all")
-        self.go(link, None)
+        rows = self.diff_view.rows_for(link)
+        row = next((i for i, r in enumerate(rows) if _holds(r.span(side), offset)), None) if side != "-" else None
+        self.go(link, row)
         self.diff_view.focus()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(list(self.BINDINGS)))
+        self.push_screen(HelpScreen(list(self.BINDINGS), self.pins_path))
 
     def action_export(self) -> None:
         if self.comparison is not None:

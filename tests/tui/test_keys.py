@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from plandiff.errors import PlandiffError
 from plandiff.model import Comparison, Options
@@ -297,3 +297,26 @@ async def test_the_tree_renders_the_pipelines_comparison(pair: tuple[Path, Path]
         await settle(app, pilot)
         assert app.comparison is not None
         assert app.comparison.alignment.links == compare(*pair).alignment.links
+
+
+async def test_choosing_a_summary_item_jumps_to_its_place(pair: tuple[Path, Path]) -> None:
+    app = make_app(*pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        comparison = app.comparison
+        assert comparison is not None
+        await pilot.press("s")
+        options = app.screen.query_one(OptionList)
+        highlighted = options.highlighted
+        assert highlighted is not None
+        link, side, offset = options.get_option_at_index(highlighted).id.split(":")[:3]  # type: ignore[union-attr]
+        await pilot.press("down", "up", "enter")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        assert app.diff_view.link_index == int(link)
+        if side != "-":
+            row = app.diff_view.rows[app.diff_view.current]  # type: ignore[index]
+            start, end = row.span(side)  # type: ignore[misc]
+            assert start <= int(offset) < end
+            first = (comparison.summary.added or comparison.summary.removed)[0]
+            assert first.text in row.text(side)

@@ -178,9 +178,14 @@ class DiffView(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False)
 
     def _scroll_to_row(self, index: int) -> None:
+        """Bring row `index` to the top, unless it is visible with the heading at home."""
         for child in self.query(RowView):
             if child.row_index == index:
-                self.scroll_to_widget(child, animate=False, top=True)
+                region = child.virtual_region
+                if region.bottom <= self.size.height:
+                    self.scroll_home(animate=False)
+                else:
+                    self.scroll_to(y=max(0, region.y - 1), animate=False)
                 return
 
     def _mount_more(self, count: int) -> None:

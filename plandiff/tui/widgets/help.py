@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -16,9 +19,9 @@ from ..status import STATUSES
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, bindings: list[BindingType]) -> None:
+    def __init__(self, bindings: list[BindingType], pins_path: Path) -> None:
         super().__init__()
-        self.key_bindings = bindings
+        self.key_bindings, self.pins_path = bindings, pins_path
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
@@ -26,6 +29,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._keys())
             yield Label("Status symbols", classes="title")
             yield Static(self._symbols())
+            yield Label("Corrections (x, l, u) are saved to", classes="title")
+            yield Static(Text(str(self.pins_path)))
 
     def _keys(self) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -39,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
     def _symbols() -> Table:
         table = Table.grid(padding=(0, 2))
         for name, look in STATUSES.items():
-            table.add_row(f"[{look.style}]{look.symbol}[/]", name, look.description)
+            table.add_row(Text(look.symbol, style=look.style), name, look.description)
         return table
 
     def action_close(self) -> None:

@@ -17,8 +17,8 @@ from ..status import STATUSES, status_counts
 from .section_tree import numbering
 
 
-class SummaryScreen(ModalScreen[int | None]):
-    """Answers the index of the link to jump to, or None when closed."""
+class SummaryScreen(ModalScreen[str | None]):
+    """Answers where to jump, ``"link:side:offset"`` (side ``-`` for a whole section), or None."""
 
     BINDINGS = [Binding("escape,s,q", "close", "Close")]
 
@@ -45,14 +45,15 @@ class SummaryScreen(ModalScreen[int | None]):
     @on(OptionList.OptionSelected)
     def jump(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(int(event.option.id.split(":")[0]))
+            self.dismiss(event.option.id.rsplit(":", 1)[0])
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
 def summary_options(comparison: Comparison) -> list[Option]:
-    """The summary as options; an option's id starts with the link index to jump to."""
+    """The summary as options; an option's id is ``link:side:offset:n`` (where to jump, and a
+    serial number that keeps ids unique)."""
     groups = [
         ("Added priorities", _priorities(comparison, "b")),
         ("Removed priorities", _priorities(comparison, "a")),
@@ -64,34 +65,39 @@ def summary_options(comparison: Comparison) -> list[Option]:
     options: list[Option] = []
     for number, (title, items) in enumerate(groups):
         options.append(Option(f"── {title} ({len(items)})", id=None, disabled=True))
-        options.extend(Option("  " + label, id=f"{link}:{number}:{k}") for k, (link, label) in enumerate(items))
+        options.extend(
+            Option("  " + label, id=f"{where}:{number}{k}") for k, (where, label) in enumerate(items)
+        )
         if not items:
             options.append(Option("  (none)", disabled=True))
     return options
 
 
-def _link_of(comparison: Comparison, side: str, offset: int) -> int | None:
+def _place(comparison: Comparison, side: str, offset: int) -> str | None:
+    """``link:side:offset`` for a position in one document, None when no link owns it."""
     document = comparison.a if side == "a" else comparison.b
-    return owning_links(comparison, side).get(section_at(document, offset))
+    link = owning_links(comparison, side).get(section_at(document, offset))
+    return None if link is None else f"{link}:{side}:{offset}"
 
 
-def _priorities(comparison: Comparison, side: str) -> list[tuple[int, str]]:
+def _priorities(comparison: Comparison, side: str) -> list[tuple[str, str]]:
     found = comparison.summary.added if side == "b" else comparison.summary.removed
-    owner = owning_links(comparison, side)
-    return [(owner[p.section], f"{p.text}  (line {p.line})") for p in found if p.section in owner]
-
-
-def _targets(comparison: Comparison) -> list[tuple[int, str]]:
     items = []
-    for change in comparison.summary.targets:
-        where = _target_link(comparison, change.b, "b") if change.b else _target_link(comparison, change.a, "a")
+    for priority in found:
+        where = _place(comparison, side, priority.start)
         if where is not None:
-            items.append((where, f"{change.indicator}: {_value(change.a)} → {_value(change.b)}"))
+            items.append((where, f"{priority.text}  (line {priority.line})"))
     return items
 
 
-def _target_link(comparison: Comparison, target: Target | None, side: str) -> int | None:
-    return None if target is None else _link_of(comparison, side, target.start)
+def _targets(comparison: Comparison) -> list[tuple[str, str]]:
+    items = []
+    for change in comparison.summary.targets:
+        side, target = ("b", change.b) if change.b is not None else ("a", change.a)
+        where = _place(comparison, side, target.start) if target is not None else None
+        if where is not None:
+            items.append((where, f"{change.indicator}: {_value(change.a)} → {_value(change.b)}"))
+    return items
 
 
 def _value(target: Target | None) -> str:
@@ -100,15 +106,15 @@ def _value(target: Target | None) -> str:
     return target.value + (f" ({target.year})" if target.year else "")
 
 
-def _renames(comparison: Comparison) -> list[tuple[int, str]]:
+def _renames(comparison: Comparison) -> list[tuple[str, str]]:
     items = []
     for rename in comparison.summary.renames:
         a, b = comparison.a.sections[rename.a], comparison.b.sections[rename.b]
-        items.append((rename.link, f"{a.heading} → {b.heading}"))
+        items.append((f"{rename.link}:-:-1", f"{a.heading} → {b.heading}"))
     return items
 
 
-def _sections(comparison: Comparison, status: str) -> list[tuple[int, str]]:
+def _sections(comparison: Comparison, status: str) -> list[tuple[str, str]]:
     items = []
     for index, link in enumerate(comparison.alignment.links):
         if link.status != status:
@@ -118,5 +124,5 @@ def _sections(comparison: Comparison, status: str) -> list[tuple[int, str]]:
         target = document.sections[section]
         if target.level == 0:
             continue
-        items.append((index, f"{numbering(target)}{target.title}  (line {target.line})"))
+        items.append((f"{index}:-:-1", f"{numbering(target)}{target.title}  (line {target.line})"))
     return items
