@@ -245,6 +245,9 @@ def _chunks(tokens: list[_Token]) -> Iterator[tuple[tuple[str, ...], int, bool]]
     run: list[_Token] = []
     governed = False
     for token in [*tokens, _Token("。", "x", -1)]:
+        if run and _is_quoted(token) and _is_quoted(run[-1]):
+            yield from _run_chunks(run, governed)  # “美丽乡村”“春雁行动”: two names, not one
+            run = []
         if _is_content(token):
             run.append(token)
             continue
@@ -285,6 +288,10 @@ def _suffix_follows(run: list[_Token], i: int) -> bool:
         if _SUFFIX.search(tail):  # 示范/单位 → 示范单位
             return True
     return False
+
+
+def _is_quoted(token: _Token) -> bool:
+    return token.tag == "nz" and token.word[:1] in '"“《'
 
 
 def _is_verb(token: _Token) -> bool:
@@ -375,11 +382,14 @@ class _Scorer:
             # or contest in running text much less so.
             hints += 0.3 if candidate.in_heading or _SUFFIX.search(candidate.text.rstrip('"')) else 0.1
         weight = _class_weight(candidate.text, candidate.governed)
+        if len(candidate.words) == 2 and _GENERIC_HEAD.fullmatch(candidate.words[1]) and '"' not in candidate.text:
+            weight *= 0.6  # one word before a generic head (资助项目, 年报制度) rarely names anything
         if len(candidate.words) == 1 and not candidate.text.startswith('"'):
             weight *= 0.5  # one dictionary word (企业家, 顶层设计) is rarely a named programme
         return weight * novelty * hints * _length_fit(candidate.text) * (1 + 0.3 * math.log(count))
 
 
+_GENERIC_HEAD = re.compile(r"项目|制度|机制|体系|平台|品牌|基地|中心|队伍|团队")
 _PROGRAMME = re.compile(r"(行动|工程|计划|专项|项目)\"?$")
 
 
