@@ -22,6 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Tree
+from textual.worker import get_current_worker
 
 from ..errors import PlandiffError
 from ..model import Comparison, Link, Options, Pin, Text
@@ -162,7 +163,10 @@ class PlandiffApp(App[None]):
             # A Text, not a str: the message names files, which must not be read as markup.
             self.call_from_thread(self.exit, None, 2, RichText(f"plandiff: {exc}"))
             return
-        self.call_from_thread(self.show_comparison, result)
+        # A thread cannot be stopped: a newer request (exclusive) cancels this one, and a
+        # cancelled worker must not draw its now stale result over the newer one.
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.show_comparison, result)
 
     def show_comparison(self, comparison: Comparison) -> None:
         """Draw a (new) comparison, staying on the same section when it still exists."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,28 @@ async def test_choosing_a_summary_item_jumps_to_its_place(pair: tuple[Path, Path
             assert start <= int(offset) < end
             first = (comparison.summary.added or comparison.summary.removed)[0]
             assert first.text in row.text(side)
+
+
+async def test_a_moved_clause_says_where_it_went(pair: tuple[Path, Path]) -> None:
+    """A row holding an op with `moved_to` names the section of the link it went to."""
+    app = make_app(*pair)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        comparison = app.comparison
+        assert comparison is not None
+        links = comparison.alignment.links
+        source = next(i for i, d in enumerate(comparison.diffs) if any(op.op == "delete" for op in d.ops))
+        target = next(i for i, k in enumerate(links) if k.b is not None and i != source)
+        diff = comparison.diffs[source]
+        ops = tuple(
+            replace(op, moved_to=target) if op.op == "delete" else op for op in diff.ops
+        )
+        diffs = list(comparison.diffs)
+        diffs[source] = replace(diff, ops=ops)
+        moved = replace(comparison, diffs=tuple(diffs))
+        app.show_comparison(moved)
+        app.go(source, None)
+        await pilot.pause()
+        title = comparison.b.sections[links[target].b].title[:6]  # type: ignore[index]
+        texts = [cell.plain for view in app.diff_view.query(RowView) for cell in view.cells()]
+        assert any("↕ moved to" in text and title in text for text in texts)
