@@ -525,8 +525,11 @@ def test_a_scanned_pdf_says_it_has_no_text_layer() -> None:
 
     out = io.BytesIO()
     page = canvas.Canvas(out)
-    page.rect(100, 100, 300, 400, fill=1)  # a picture of a page, no text objects
-    page.showPage()
+    for number in (1, 2, 3):
+        page.rect(100, 100, 300, 400, fill=1)  # a picture of a page, no text objects...
+        page.drawString(250, 30, "Scanned with an app")  # ...but a scanner app's watermark
+        page.drawString(300, 800, str(number))  # and a page-number stamp
+        page.showPage()
     page.save()
     with pytest.raises(DecodeError, match=r"^scan\.pdf: has no text layer \(a scanned PDF\?\); OCR it first$"):
         text_from_bytes(out.getvalue(), name="scan.pdf")

@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import DecodeError
 from . import damaged
 
+_MIN_CHARS_PER_PAGE = 10
 _EDGE_LINES = 2  # lines at each page's top and bottom that may be header or footer
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—－–·•]*\d{1,4}[\s\-—－–·•]*$"  # 3, - 3 -, — 3 —
@@ -67,12 +68,14 @@ def extract_pdf(data: bytes, name: str) -> str:
         DecodeError: a damaged or encrypted PDF, or one with no text layer.
     """
     pages = _read_pages(data, name)
-    chars = sum(len(line.text) for page in pages for line in page)
-    if chars == 0:
-        raise DecodeError(f"{name}: has no text layer (a scanned PDF?); OCR it first")
     if _unmapped_share(pages) > 0.5:
         raise DecodeError(f"{name}: its fonts map no glyphs to characters (text cannot be extracted); OCR it first")
     pages = _without_running_lines(pages)
+    # A scan may still carry a little text: a page-number stamp, a scanner app's
+    # watermark on every page. A plan has far more than this on each page.
+    chars = sum(len(line.text) for page in pages for line in page)
+    if chars < _MIN_CHARS_PER_PAGE * max(1, len(pages)):
+        raise DecodeError(f"{name}: has no text layer (a scanned PDF?); OCR it first")
     return "".join(line + "\n" for line in _paragraphs(pages))
 
 
