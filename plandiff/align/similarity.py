@@ -78,13 +78,30 @@ def same_key(title: str) -> str:
     return _SAME_RE.sub("", _NOT_WORD.sub("", normal_form(title)))
 
 
-@lru_cache(maxsize=65536)
 def content_words(text: str) -> tuple[str, ...]:
-    """The words of `text` that can carry meaning: two characters or more, not numbers.
-
-    Cached like `tokens.cut`: the TUI re-aligns the same texts after every pin.
-    """
+    """The words of `text` that can carry meaning: two characters or more, not numbers."""
     return tuple(w for w in cut(normal_form(text)) if len(w) > 1 and _CONTENT.search(w))
+
+
+@lru_cache(maxsize=65536)
+def heading_and_body_words(own_text: str, marker_end: int, heading_end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The content words of a section's heading (marker left out) and of its body.
+
+    The section's own text is cut whole, as the rest of the pipeline cuts it, so the
+    segmenter's cache serves both; words are folded to their normal form one by one.
+    Cached: the TUI re-aligns the same texts after every pin.
+    """
+    heading: list[str] = []
+    body: list[str] = []
+    pos = 0
+    for word in cut(own_text):
+        start, pos = pos, pos + len(word)
+        if len(word) < 2 or start < marker_end or not _CONTENT.search(word):
+            continue
+        if max(word) > "\uff00":  # (speedup) only full-width forms need folding
+            word = normal_form(word)
+        (heading if start < heading_end else body).append(word)
+    return tuple(heading), tuple(body)
 
 
 def _title_grams(core: str) -> list[str]:
@@ -104,30 +121,43 @@ def build_profiles(
         scope_a, scope_b: indexes of the sections to profile; deeper sections are folded
             into their nearest in-scope ancestor's subtree text.
     """
-    own_a = _own_counts(a)
-    own_b = _own_counts(b)
-    titles_a = {s.index: Counter(content_words(s.title)) for s in a.sections}
-    titles_b = {s.index: Counter(content_words(s.title)) for s in b.sections}
+    titles_a, own_a = _own_counts(a)
+    titles_b, own_b = _own_counts(b)
     # IDF units: each section's title and body (titles are part of their parents' subtree text).
-    units = [own_a[i] + titles_a.get(i, Counter()) for i in own_a] + [
-        own_b[j] + titles_b.get(j, Counter()) for j in own_b
-    ]
+    units = [own_a[i] + titles_a[i] for i in own_a] + [own_b[j] + titles_b[j] for j in own_b]
     body_idf = _idf(units)
-    grams_a = {i: _title_grams(title_core(a.sections[i].title)) for i in scope_a}
-    grams_b = {i: _title_grams(title_core(b.sections[i].title)) for i in scope_b}
+    grams_a = {i: _title_grams(_core_of(a.sections[i])) for i in scope_a}
+    grams_b = {i: _title_grams(_core_of(b.sections[i])) for i in scope_b}
     title_idf = _idf([Counter(g) for g in grams_a.values()] + [Counter(g) for g in grams_b.values()])
-    profiles_a = {i: _profile(a, i, _subtree_counts(a, i, own_a), grams_a[i], body_idf, title_idf) for i in scope_a}
-    profiles_b = {i: _profile(b, i, _subtree_counts(b, i, own_b), grams_b[i], body_idf, title_idf) for i in scope_b}
+    profiles_a = {
+        i: _profile(a, i, _subtree_counts(a, i, own_a, titles_a), grams_a[i], body_idf, title_idf) for i in scope_a
+    }
+    profiles_b = {
+        i: _profile(b, i, _subtree_counts(b, i, own_b, titles_b), grams_b[i], body_idf, title_idf) for i in scope_b
+    }
     return profiles_a, profiles_b
 
 
-def _own_counts(doc: Document) -> dict[int, Counter[str]]:
-    """Term counts of each section's body (its own text after the title)."""
-    original = doc.text.original
-    return {s.index: Counter(content_words(original[s.heading_end : s.end])) for s in doc.sections}
+def _core_of(section: Section) -> str:
+    """The title core; front and back matter have no title to compare."""
+    return title_core(section.title) if section.level > 0 else ""
 
 
-def _subtree_counts(doc: Document, index: int, own: dict[int, Counter[str]]) -> Counter[str]:
+def _own_counts(doc: Document) -> tuple[dict[int, Counter[str]], dict[int, Counter[str]]]:
+    """Term counts of each section's heading title and of its body (own text after the title)."""
+    titles: dict[int, Counter[str]] = {}
+    bodies: dict[int, Counter[str]] = {}
+    for s in doc.sections:
+        own = doc.own_text(s)
+        marker_end = own.find(s.marker) + len(s.marker) if s.marker and s.level > 0 else 0
+        heading, body = heading_and_body_words(own, marker_end, s.heading_end - s.start if s.level > 0 else 0)
+        titles[s.index], bodies[s.index] = Counter(heading), Counter(body)
+    return titles, bodies
+
+
+def _subtree_counts(
+    doc: Document, index: int, own: dict[int, Counter[str]], titles: dict[int, Counter[str]]
+) -> Counter[str]:
     section = doc.sections[index]
     if not section.children:
         return own[index]
@@ -136,7 +166,7 @@ def _subtree_counts(doc: Document, index: int, own: dict[int, Counter[str]]) -> 
     while stack:
         child = doc.sections[stack.pop()]
         total.update(own[child.index])
-        total.update(content_words(child.title))
+        total.update(titles[child.index])
         stack.extend(child.children)
     return total
 
@@ -164,7 +194,7 @@ def _profile(
     return Profile(
         index=index,
         level=section.level,
-        core=title_core(section.title),
+        core=_core_of(section),
         same_key=same_key(section.title),
         title_grams=title,
         title_mass=sum(title.values()),
