@@ -55,7 +55,7 @@ _AGENCY = re.compile(r"(局|委|办|厅|署|大队|政府)$|^[市县区省州].{
 _MAX_CHARS = 16
 _MAX_ITEMS = 20
 _PER_SECTION = 3
-_MIN_SCORE = 0.2
+_MIN_SCORE = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +265,7 @@ def _run_chunks(run: list[_Token], governed: bool) -> Iterator[tuple[tuple[str, 
         if i < len(run) and not _is_verb(token):
             piece.append(token)
             continue
-        if i < len(run) and piece and _suffix_follows(run, i):
+        if i < len(run) and piece and len(token.word) > 1 and _suffix_follows(run, i):
             piece.append(token)  # a verb inside a name: 振兴 in 技能振兴工程
             continue
         kept = _trim(piece)
@@ -367,7 +367,8 @@ class _Scorer:
             return 0.0
         novelty = 1.0 / math.sqrt(len(core))
         hints = 1.0
-        if candidate.in_heading and candidate.section in self.unmatched:
+        weight = _class_weight(candidate.text, candidate.governed)
+        if candidate.in_heading and candidate.section in self.unmatched and weight >= 0.65:
             # The heading of a section the other plan lacks names a new task: a new
             # combination of words counts.
             novelty = max(novelty, 0.75)
@@ -381,7 +382,6 @@ class _Scorer:
             # A new quoted name (“双减”) is news when it names a task; a quoted slogan
             # or contest in running text much less so.
             hints += 0.3 if candidate.in_heading or _SUFFIX.search(candidate.text.rstrip('"')) else 0.1
-        weight = _class_weight(candidate.text, candidate.governed)
         if len(candidate.words) == 2 and _GENERIC_HEAD.fullmatch(candidate.words[1]) and '"' not in candidate.text:
             weight *= 0.6  # one word before a generic head (资助项目, 年报制度) rarely names anything
         if len(candidate.words) == 1 and not candidate.text.startswith('"'):
