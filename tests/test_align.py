@@ -371,3 +371,18 @@ def test_random_deletions_and_swaps_keep_every_survivor_linked_to_itself(data: s
     kept = {parts[i].title for i in range(len(parts)) if i not in dropped}
     assert all(pairs[title] == title for title in kept)
     assert all(pairs[parts[i].title] is None for i in dropped)
+
+
+def test_a_section_moved_to_another_part_is_called_moved() -> None:
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    item = section(doc, "发挥企业家示范引领作用")
+    body = text[item.start : item.end].replace("3.发挥企业家", "5.发挥企业家", 1)
+    end = subtree(doc, "基层科普能力提升工程")[1]
+    edited = doc_of(text[: item.start] + text[item.end : end] + body + text[end:])
+    al = align(doc, edited)
+    check_contract(al)
+    link = next(lk for lk in al.links if lk.a == item.index)
+    assert edited.sections[link.b].title == "发挥企业家示范引领作用"
+    assert edited.sections[edited.sections[link.b].parent].title == "基层科普能力提升工程"
+    assert link.kind == "moved" and link.confidence == 1.0
