@@ -683,3 +683,23 @@ def test_an_old_table_layout_page_with_br_lines_and_an_info_table() -> None:
         "二、重点任务",
         "实施五大提升行动，推进科普基础设施建设。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (
+            '<html><head><meta charset="utf-16"></head><body><p>一、总体要求</p></body></html>'.encode(),
+            "utf-8 (declared utf-16)",
+        ),
+        ('<html><head><meta charset="gbk"></head><body><p>一、总体要求</p></body></html>'.encode("utf-16"), "utf-16"),
+        (
+            b'<html><head><meta charset="x-unknown"></head><body><p>\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5</p></body></html>',
+            "gb18030",
+        ),
+    ],
+)
+def test_page_encodings_a_browser_would_choose(data: bytes, encoding: str) -> None:
+    extracted = extract(data, "p.html")
+    assert extracted.encoding == encoding
+    assert extracted.text.startswith("一、总")

@@ -93,6 +93,8 @@ def decode_page(data: bytes, name: str) -> tuple[str, str]:
     codec = None
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         codec = "gb18030" if declared in _GB_ALIASES else _known_codec(declared)
+        if codec and codec.startswith(("utf-16", "utf-32")):
+            codec = "utf-8"  # a declaration readable as ASCII is not UTF-16 (HTML5 reads it as UTF-8)
     if codec:
         try:
             return data.decode(codec), codec if codec == declared else f"{codec} (declared {declared})"
