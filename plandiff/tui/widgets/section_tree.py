@@ -66,7 +66,9 @@ class SectionTree(Tree[Link]):
         node = self._link_nodes.get(index)
         if node is None:
             return False
-        self.move_cursor(node)
+        # After a rebuild the nodes have no line yet; `last_line` lays the tree out first.
+        if self.last_line >= 0:
+            self.move_cursor(node)
         return True
 
     @staticmethod
