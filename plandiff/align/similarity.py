@@ -249,9 +249,13 @@ def pair_score(x: Profile, y: Profile) -> float:
 
 
 def shared_terms(x: Profile, y: Profile, limit: int = 4) -> tuple[str, ...]:
-    """The few key terms both sections use: title words first, then body terms."""
-    words = [g[2:] for g in x.title_grams if g.startswith("w:") and g in y.title_grams]
-    shared = sorted((t for t in x.body if t in y.body), key=lambda t: -(x.body[t] * y.body[t]))
+    """The few key terms both sections use: title words first, then body terms,
+    the most telling (rarest, most used) first."""
+    words = sorted(
+        (g for g in x.title_grams if g.startswith("w:") and g in y.title_grams), key=lambda g: -x.title_grams[g]
+    )
+    shared = sorted(x.body.keys() & y.body.keys(), key=lambda t: (-(x.body[t] * y.body[t]), t))
+    words = [g[2:] for g in words]
     out: list[str] = []
     for term in words + shared:
         if term not in out:
@@ -259,7 +263,3 @@ def shared_terms(x: Profile, y: Profile, limit: int = 4) -> tuple[str, ...]:
         if len(out) == limit:
             break
     return tuple(out)
-
-
-def section_label(section: Section) -> str:
-    return section.marker + section.title
