@@ -1,0 +1,325 @@
+"""What every comparison renderer needs: each record's spans, its ops as display
+pieces cut into clause lines, and the labels readers see.
+
+Renderers format; they never compute comparisons. The helpers here only slice the
+original texts at offsets the pipeline already found and name things for display.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Comparison, Document, Link, Section, Target
+
+CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
+"""Where a display line ends: after clause marks (and the quotes closing them), or at
+a line break."""
+
+
+@dataclass(frozen=True, slots=True)
+class SideSpan:
+    """The text one side of a record contributes: [start, end) in that side's original."""
+
+    section: Section
+    start: int
+    end: int
+    borrowed: bool = False
+    """True when an earlier record owns this section's text: the span is empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of text the diff says one thing about, ready to show."""
+
+    op: str
+    """``equal``, ``insert`` or ``delete``."""
+    text: str
+    moved_to: int | None = None
+    moved_from: int | None = None
+
+    @property
+    def substantive(self) -> bool:
+        """A change with something visible in it (not only a line break or spaces)."""
+        return self.op != "equal" and bool(self.text.strip())
+
+
+def section_end(comparison: Comparison, document: Document, section: Section) -> int:
+    """Where the record's text for `section` ends.
+
+    With ``--level N`` deeper sections have no record of their own: their text
+    belongs to the ancestor at level N (the aligner's scope rule), so that record
+    runs to the end of the subtree.
+    """
+    max_level = comparison.options.max_level
+    if max_level is not None and section.level >= max_level:
+        return document.subtree_end(section)
+    return section.end
+
+
+def record_spans(comparison: Comparison) -> list[tuple[SideSpan | None, SideSpan | None]]:
+    """Each link's A and B spans; over all records each side's spans tile its text.
+
+    A section named by several links (a split on A's side, a merge on B's) gives its
+    text to the first of them; the later, `borrowed`, ones get an empty span at the
+    section's end, so the tiling still holds.
+    """
+    seen: dict[str, set[int]] = {"a": set(), "b": set()}
+    spans: list[tuple[SideSpan | None, SideSpan | None]] = []
+    for link in comparison.alignment.links:
+        pair: list[SideSpan | None] = []
+        for side, document, index in (("a", comparison.a, link.a), ("b", comparison.b, link.b)):
+            if index is None:
+                pair.append(None)
+                continue
+            section = document.sections[index]
+            end = section_end(comparison, document, section)
+            if index in seen[side]:
+                pair.append(SideSpan(section, end, end, borrowed=True))
+            else:
+                seen[side].add(index)
+                pair.append(SideSpan(section, section.start, end))
+        spans.append((pair[0], pair[1]))
+    return spans
+
+
+def pieces(comparison: Comparison, index: int) -> list[Piece]:
+    """The ops of link `index` as display pieces; equal text is shown as B has it."""
+    a_text, b_text = comparison.a.text.original, comparison.b.text.original
+    out = []
+    for op in comparison.diffs[index].ops:
+        if op.op == "delete":
+            text = a_text[op.a_start : op.a_end]
+        elif op.op == "insert" or op.b_end > op.b_start:
+            text = b_text[op.b_start : op.b_end]
+        else:
+            text = a_text[op.a_start : op.a_end]
+        if text:
+            out.append(Piece(op.op, text, op.moved_to, op.moved_from))
+    return out
+
+
+def clause_lines(items: list[Piece]) -> list[list[Piece]]:
+    """Pieces regrouped into display lines, one clause each.
+
+    A line ends after a clause mark or at a line break, whatever op the text has,
+    so a deleted clause and its replacement sit on lines of their own while a word
+    changed inside a clause stays inline. Line breaks and the spaces around them
+    are dropped (the display wraps by itself); lines left blank are skipped.
+    """
+    lines: list[list[Piece]] = [[]]
+    for piece in items:
+        for part, ends_clause in _split_clauses(piece.text):
+            text = part.strip("\r\n")
+            if text:
+                lines[-1].append(Piece(piece.op, text, piece.moved_to, piece.moved_from))
+            if ends_clause:
+                lines.append([])
+    return [_trim(line) for line in lines if "".join(p.text for p in line).strip()]
+
+
+def _split_clauses(text: str) -> list[tuple[str, bool]]:
+    """`text` cut just after each clause mark (and closing quotes) and each line
+    break; each part says whether it ends a clause. The parts join back to `text`."""
+    parts, last = [], 0
+    for match in CLAUSE_BREAK.finditer(text):
+        parts.append((text[last : match.end()], True))
+        last = match.end()
+    if last < len(text):
+        parts.append((text[last:], False))
+    return parts
+
+
+def _trim(line: list[Piece]) -> list[Piece]:
+    """The line without the indentation it had in the file."""
+    if line and line[0].op == "equal":
+        first = line[0]
+        line = [Piece(first.op, first.text.lstrip(" \t\u3000"), first.moved_to, first.moved_from), *line[1:]]
+    return [p for p in line if p.text]
+
+
+def display_lines(comparison: Comparison, index: int) -> list[list[Piece]]:
+    """The clause lines a renderer shows for link `index`.
+
+    An added or removed section's heading line is left out: the record's own header
+    names it already.
+    """
+    lines = clause_lines(pieces(comparison, index))
+    if comparison.alignment.links[index].status != "matched" and lines:
+        return _without_heading(comparison, index, lines)
+    return lines
+
+
+def _without_heading(comparison: Comparison, index: int, lines: list[list[Piece]]) -> list[list[Piece]]:
+    """An added or removed section's lines without its heading (the record header names it)."""
+    link = comparison.alignment.links[index]
+    document, section_index = (comparison.b, link.b) if link.b is not None else (comparison.a, link.a)
+    assert section_index is not None
+    section = document.sections[section_index]
+    heading = document.slice(section.start, section.heading_end).strip()
+    first = "".join(p.text for p in lines[0]).strip()
+    if section.level > 0 and heading and first.rstrip("。；;:：") == heading.rstrip("。；;:："):
+        return lines[1:]
+    return lines
+
+
+def line_changed(line: list[Piece]) -> bool:
+    return any(p.substantive for p in line)
+
+
+def section_label(section: Section) -> str:
+    """How a reader names a section: its heading, or the role of front/back matter."""
+    if section.level == 0:
+        return "front matter" if section.index == 0 else "back matter"
+    return section.heading.strip()
+
+
+def link_label(comparison: Comparison, link: Link) -> str:
+    """The record's name: B's heading when B has one, else A's."""
+    if link.b is not None:
+        return section_label(comparison.b.sections[link.b])
+    assert link.a is not None
+    return section_label(comparison.a.sections[link.a])
+
+
+def link_places(comparison: Comparison, link: Link) -> str:
+    """Where the record's sections are: ``A line 12 · B line 15``."""
+    places = []
+    if link.a is not None:
+        places.append(f"A line {comparison.a.sections[link.a].line}")
+    if link.b is not None:
+        places.append(f"B line {comparison.b.sections[link.b].line}")
+    return " · ".join(places)
+
+
+def renamed_from(comparison: Comparison, link: Link) -> str | None:
+    """A's heading when it differs from B's (the reader needs the old name), else None."""
+    if link.a is None or link.b is None:
+        return None
+    old = section_label(comparison.a.sections[link.a])
+    new = section_label(comparison.b.sections[link.b])
+    return old if old != new else None
+
+
+def link_kind_note(link: Link) -> str:
+    """The aligner's verdict in a few words, empty for a plain match."""
+    if link.status != "matched":
+        return "added in B" if link.status == "added" else "removed from A"
+    notes: list[str] = [] if link.kind == "same" else [link.kind]
+    if link.pinned:
+        notes.append("pinned")
+    if link.confidence < 0.5:
+        notes.append(f"confidence {link.confidence:.2f}")
+    return ", ".join(notes)
+
+
+def counts_sentence(counts: dict[str, int]) -> str:
+    """The section counts in one sentence an analyst can quote."""
+    get = counts.get
+    kinds = [f"{get(k, 0)} {k}" for k in ("renamed", "moved", "split", "merged") if get(k, 0)]
+    matched = f"{get('matched', 0)} matched ({get('changed', 0)} changed, {get('unchanged', 0)} unchanged"
+    matched += "; " + ", ".join(kinds) + ")" if kinds else ")"
+    return f"{matched}, {get('added', 0)} added in B, {get('removed', 0)} removed from A"
+
+
+def moved_note(comparison: Comparison, piece: Piece) -> str:
+    """``moved to 三、任务`` / ``moved from …`` for a moved piece, else empty."""
+    if piece.moved_to is not None:
+        return f"moved to {_link_name(comparison, piece.moved_to)}"
+    if piece.moved_from is not None:
+        return f"moved from {_link_name(comparison, piece.moved_from)}"
+    return ""
+
+
+def _link_name(comparison: Comparison, index: int) -> str:
+    links = comparison.alignment.links
+    if 0 <= index < len(links):
+        return link_label(comparison, links[index])
+    return f"record {index}"
+
+
+def metadata_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
+    """(label, A, B) rows describing the two documents side by side."""
+    a, b = comparison.a, comparison.b
+    ma, mb = a.metadata, b.metadata
+
+    def issuer(doc: Document) -> str:
+        meta = doc.metadata
+        if not meta.issuer:
+            return ""
+        return meta.issuer if meta.admin_level == "unknown" else f"{meta.issuer} ({meta.admin_level})"
+
+    rows = [
+        ("file", a.text.name, b.text.name),
+        ("title", ma.title, mb.title),
+        ("issuer", issuer(a), issuer(b)),
+        ("doc number", ma.doc_number, mb.doc_number),
+        ("date", ma.date, mb.date),
+        ("period", ma.period, mb.period),
+        ("sections", str(len(a.headings)), str(len(b.headings))),
+        ("length", f"{len(a.text.original)} chars", f"{len(b.text.original)} chars"),
+    ]
+    return [row for row in rows if row[1] or row[2]]
+
+
+def target_value(target: Target | None) -> str:
+    """A target's value with its year: ``达到15% (2025)``; empty when missing."""
+    if target is None:
+        return ""
+    if target.per_year:
+        return f"{target.value} (per year)"
+    return f"{target.value} ({target.year})" if target.year else target.value
+
+
+def priority_section(comparison: Comparison, side: str, index: int) -> str:
+    document = comparison.a if side == "a" else comparison.b
+    if 0 <= index < len(document.sections):
+        return section_label(document.sections[index])
+    return ""
+
+
+# --- wrapping Chinese text -------------------------------------------------------------
+
+_NO_LINE_START = set("，。、；：？！,.;:?!）)］]」』”’》〉】%…—")
+"""Punctuation that must not begin a line (it closes what came before)."""
+_NO_LINE_END = set("（(［[「『“‘《〈【")
+"""Punctuation that must not end a line (it opens what comes next)."""
+
+
+def wrap_offsets(text: str, width: int) -> list[int]:
+    """Where to break `text` so no line is wider than `width` cells.
+
+    Chinese may break between any two characters, so a long clause fills every line
+    instead of jumping to the next line at the first space (what a space-based word
+    wrap does to ``到 2020 年，……``). Latin words and numbers stay whole when they fit,
+    closing punctuation never starts a line and opening punctuation never ends one.
+
+    Returns:
+        Offsets into `text` where new lines start (none when it fits on one line).
+    """
+    from rich.cells import get_character_cell_size
+
+    breaks: list[int] = []
+    line_start, used, last_break = 0, 0, None
+    for i, char in enumerate(text):
+        if i > line_start and _may_break(text, i):
+            last_break = i
+        size = get_character_cell_size(char)
+        if used + size > width and i > line_start and not char.isspace():
+            cut = last_break if last_break is not None and last_break > line_start else i
+            breaks.append(cut)
+            line_start, last_break = cut, None
+            used = sum(get_character_cell_size(c) for c in text[cut:i])
+        used += size
+    return breaks
+
+
+def _may_break(text: str, i: int) -> bool:
+    """True when a line may start at `text[i]`."""
+    before, char = text[i - 1], text[i]
+    if char in _NO_LINE_START or before in _NO_LINE_END or char.isspace():
+        return False
+    if before.isspace():
+        return True
+    # A run of Latin letters, digits and their punctuation (2016-2020, GDP, a URL) is one word.
+    return not (before.isascii() and char.isascii())

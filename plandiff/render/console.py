@@ -1,0 +1,341 @@
+"""`plandiff A B` in a terminal: a rich summary, then the changed sections clause by clause.
+
+The summary comes first because it is what an analyst quotes: the two documents
+side by side, how many sections matched, were renamed, moved, added or removed, the
+new and dropped priorities, the changed targets and the renamed sections. Then each
+record in reading order: unchanged sections on one line, changed ones with their
+changed clauses (insertions green, deletions red and struck through, moved text
+yellow with where it went), unchanged clauses between them folded.
+
+Document text never passes through rich's markup parser: it goes into `Text`
+objects as plain strings, so a plan containing ``[bold]`` prints it literally.
+Without colour (a pipe, ``--color never``, NO_COLOR) the console renders no escape
+codes at all, and changes are marked ``[+新增+]`` / ``[-删除-]`` so they survive.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from typing import IO
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Comparison, Link, Priority, Target
+from .common import (
+    Piece,
+    counts_sentence,
+    display_lines,
+    line_changed,
+    link_kind_note,
+    link_label,
+    link_places,
+    metadata_rows,
+    moved_note,
+    priority_section,
+    record_spans,
+    renamed_from,
+    section_label,
+    target_value,
+    wrap_offsets,
+)
+
+MAX_PRIORITIES = 25
+"""Rows of each priority table; the rest are counted (all are in the JSON)."""
+
+STYLES = {
+    "insert": "green",
+    "delete": "red strike",
+    "moved": "yellow",
+    "moved_out": "yellow strike",
+    "note": "dim",
+    "added": "bold green",
+    "removed": "bold red",
+    "changed": "bold",
+    "title": "bold",
+}
+
+PLAIN_MARKS = {"insert": ("[+", "+]"), "delete": ("[-", "-]")}
+"""How changes are marked when there is no colour to show them."""
+
+
+def make_console(out: IO[str], *, color: bool, width: int | None = None) -> Console:
+    """A console writing to `out`; without `color` it emits no escape codes at all."""
+    common = {"file": out, "width": width, "highlight": False, "emoji": False, "markup": False, "soft_wrap": False}
+    if color:
+        return Console(force_terminal=True, **common)  # type: ignore[arg-type]
+    # color_system=None: rich renders no styles (bold and strike included), not only no colours.
+    return Console(force_terminal=False, no_color=True, color_system=None, **common)  # type: ignore[arg-type]
+
+
+def print_comparison(
+    comparison: Comparison, out: IO[str], *, color: bool, width: int | None = None, summary_only: bool = False
+) -> None:
+    """Print the comparison to `out`.
+
+    Args:
+        comparison: what `plandiff.compare` returned.
+        out: where to write (standard output, a file, a StringIO).
+        color: colour and styles; False gives plain text with ``[+ +]``/``[- -]`` marks.
+        width: columns to lay out for; None asks the terminal (80 when there is none).
+        summary_only: print the summary without the section diffs.
+    """
+    if color:
+        console = make_console(out, color=True, width=width)
+        for renderable in comparison_renderables(comparison, plain=False, summary_only=summary_only):
+            console.print(renderable)
+        return
+    # Plain text is pasted into documents: drop the padding rich adds to fill lines.
+    buffer = io.StringIO()
+    console = make_console(buffer, color=False, width=width or _terminal_width(out))
+    for renderable in comparison_renderables(comparison, plain=True, summary_only=summary_only):
+        console.print(renderable)
+    out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def _terminal_width(out: IO[str]) -> int | None:
+    """The width of the terminal `out` writes to; None (rich's default) for a pipe or file."""
+    try:
+        return os.get_terminal_size(out.fileno()).columns if out.isatty() else None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def comparison_renderables(
+    comparison: Comparison, *, plain: bool, summary_only: bool = False
+) -> Iterator[RenderableType]:
+    """The whole report as renderables, summary first."""
+    yield from summary_renderables(comparison)
+    if not summary_only:
+        yield Text("")
+        yield Rule(Text("Changes by section", style=STYLES["title"]), align="left")
+        yield from section_renderables(comparison, plain=plain)
+
+
+class Wrapped:
+    """A `Text` laid out with line breaks fit for Chinese (`wrap_offsets`).
+
+    rich wraps at spaces, which strands ``到 2020`` on a line of its own before a
+    long run of Chinese without spaces; this breaks between characters instead.
+    """
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.text.divide(wrap_offsets(self.text.plain, max(1, options.max_width))):
+            line.rstrip()
+            yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = cell_len(self.text.plain)
+        return Measurement(min(width, 4), width)
+
+
+# --- summary ---------------------------------------------------------------------------
+
+
+def summary_renderables(comparison: Comparison) -> Iterator[RenderableType]:
+    """The documents side by side, the section counts, then one table per finding."""
+    yield documents_table(comparison)
+    yield Text("")
+    yield Wrapped(Text.assemble(("Sections: ", STYLES["title"]), counts_sentence(comparison.summary.counts)))
+    summary = comparison.summary
+    tables = [
+        priorities_table(comparison, summary.added, "Added priorities (new in B)") if summary.added else None,
+        priorities_table(comparison, summary.removed, "Removed priorities (dropped from A)") if summary.removed else None,
+        targets_table(comparison) if summary.targets else None,
+        renames_table(comparison) if summary.renames else None,
+    ]
+    for table in tables:
+        if table is not None:
+            yield Text("")
+            yield table
+
+
+def _table(title: str, *, show_header: bool = True) -> Table:
+    return Table(
+        title=Text(title, style=STYLES["title"]) if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_header=show_header,
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+        expand=False,
+    )
+
+
+def documents_table(comparison: Comparison) -> Table:
+    """The two documents side by side: title, issuer and level, date, period."""
+    table = _table("Documents")
+    table.add_column("", style="dim", no_wrap=True)
+    table.add_column("A (old)", ratio=1, overflow="fold")
+    table.add_column("B (new)", ratio=1, overflow="fold")
+    for label, a, b in metadata_rows(comparison):
+        table.add_row(Text(label), Wrapped(Text(a)), Wrapped(Text(b)))
+    return table
+
+
+def priorities_table(comparison: Comparison, items: tuple[Priority, ...], title: str) -> Table:
+    shown = items[:MAX_PRIORITIES]
+    more = len(items) - len(shown)
+    table = _table(title)
+    table.caption = Text(f"… and {more} more (all in --format json)", style=STYLES["note"]) if more > 0 else None
+    table.caption_justify = "left"
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("priority", ratio=3, overflow="fold")
+    table.add_column("section", ratio=2, overflow="fold")
+    table.add_column("line", justify="right", no_wrap=True)
+    for rank, item in enumerate(shown, 1):
+        section = priority_section(comparison, item.side, item.section)
+        table.add_row(str(rank), Wrapped(Text(item.text)), Wrapped(Text(section, style="dim")), str(item.line))
+    return table
+
+
+def targets_table(comparison: Comparison) -> Table:
+    table = _table("Targets (paired by indicator)")
+    table.add_column("indicator", ratio=3, overflow="fold")
+    table.add_column("A", ratio=2, overflow="fold")
+    table.add_column("B", ratio=2, overflow="fold")
+    table.add_column("", no_wrap=True)
+    for change in comparison.summary.targets:
+        table.add_row(
+            Wrapped(Text(change.indicator)),
+            Wrapped(_target_cell(change.a)),
+            Wrapped(_target_cell(change.b)),
+            Text(target_trend(change.a, change.b), style="dim"),
+        )
+    return table
+
+
+def _target_cell(target: Target | None) -> Text:
+    if target is None:
+        return Text("—", style="dim")
+    return Text.assemble(target_value(target), (f"  L{target.line}", "dim"))
+
+
+def target_trend(a: Target | None, b: Target | None) -> str:
+    """A word on how a target moved: up, down, same, new or dropped."""
+    if a is None:
+        return "only B"
+    if b is None:
+        return "only A"
+    if a.number is None or b.number is None or a.unit != b.unit:
+        return ""
+    if b.number == a.number:
+        return "same"
+    return "up" if b.number > a.number else "down"
+
+
+def renames_table(comparison: Comparison) -> Table:
+    table = _table("Renamed sections")
+    table.add_column("A", ratio=1, overflow="fold")
+    table.add_column("B", ratio=1, overflow="fold")
+    for rename in comparison.summary.renames:
+        sa, sb = comparison.a.sections[rename.a], comparison.b.sections[rename.b]
+        table.add_row(
+            Wrapped(Text.assemble(section_label(sa), (f"  L{sa.line}", "dim"))),
+            Wrapped(Text.assemble(section_label(sb), (f"  L{sb.line}", "dim"))),
+        )
+    return table
+
+
+# --- sections ------------------------------------------------------------------------
+
+
+def section_renderables(comparison: Comparison, *, plain: bool) -> Iterator[RenderableType]:
+    """Each record in reading order: one line when unchanged, its clauses when changed."""
+    spans = record_spans(comparison)
+    for index, link in enumerate(comparison.alignment.links):
+        diff = comparison.diffs[index]
+        if link.status == "matched" and not diff.changed:
+            yield Wrapped(unchanged_line(comparison, link))
+            continue
+        borrowed = [side.upper() for side, span in zip("ab", spans[index], strict=True) if span and span.borrowed]
+        yield Wrapped(record_header(comparison, link, borrowed))
+        yield Padding(clause_block(comparison, index, plain=plain), (0, 0, 0, 4))
+
+
+def unchanged_line(comparison: Comparison, link: Link) -> Text:
+    note = link_kind_note(link)
+    label = link_label(comparison, link)
+    old = renamed_from(comparison, link)
+    text = Text.assemble(("  = ", "dim"), label)
+    if old:
+        text.append(f"  (was {old})", style="dim")
+    text.append(f"  {link_places(comparison, link)}" + (f"; {note}" if note else "") + "; unchanged", style="dim")
+    return text
+
+
+def record_header(comparison: Comparison, link: Link, borrowed: list[str]) -> Text:
+    """``~ 二、主要任务  (was 二、任务)  A line 10 · B line 12; renamed``."""
+    mark, style = {"added": ("+", "added"), "removed": ("-", "removed")}.get(link.status, ("~", "changed"))
+    text = Text.assemble((f"{mark} ", STYLES[style]), (link_label(comparison, link), STYLES[style]))
+    old = renamed_from(comparison, link)
+    if old:
+        text.append(f"  (was {old})")
+    notes = [link_places(comparison, link)]
+    note = link_kind_note(link)
+    if note:
+        notes.append(note)
+    for side in borrowed:
+        notes.append(f"{side}'s text is shown with the first part")
+    text.append("  " + "; ".join(notes), style=STYLES["note"])
+    return text
+
+
+def clause_block(comparison: Comparison, index: int, *, plain: bool) -> Group:
+    """The record's clauses: changed ones shown, runs of unchanged ones folded."""
+    lines = display_lines(comparison, index)
+    rows: list[Wrapped] = []
+    run: list[list[Piece]] = []
+    for line in lines:
+        if line_changed(line):
+            rows.extend(_fold(run, plain=plain))
+            run = []
+            rows.append(Wrapped(clause_text(comparison, line, plain=plain)))
+        else:
+            run.append(line)
+    rows.extend(_fold(run, plain=plain))
+    return Group(*rows)
+
+
+def _fold(run: list[list[Piece]], *, plain: bool) -> list[Wrapped]:
+    """A run of unchanged clauses: shown dim when it is one clause, else counted."""
+    if not run:
+        return []
+    if len(run) == 1:
+        return [Wrapped(Text("".join(p.text for p in run[0]), style=STYLES["note"]))]
+    return [Wrapped(Text(f"… {len(run)} unchanged clauses", style=STYLES["note"]))]
+
+
+def clause_text(comparison: Comparison, line: list[Piece], *, plain: bool) -> Text:
+    """One clause with its changes styled (or marked, when `plain`) and moves noted."""
+    text = Text()
+    notes: list[str] = []
+    for piece in line:
+        if piece.op == "equal" or not piece.text.strip():
+            text.append(piece.text)
+            continue
+        moved = piece.moved_to is not None or piece.moved_from is not None
+        style = STYLES[("moved_out" if piece.op == "delete" else "moved") if moved else piece.op]
+        if plain:
+            opening, closing = PLAIN_MARKS[piece.op]
+            text.append(f"{opening}{piece.text}{closing}")
+        else:
+            text.append(piece.text, style=style)
+        note = moved_note(comparison, piece)
+        if note and note not in notes:
+            notes.append(note)
+    for note in notes:
+        text.append(f"  ({note})", style="yellow" if not plain else "")
+    return text
