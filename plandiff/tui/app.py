@@ -392,7 +392,8 @@ class PlandiffApp(App[None]):
 
     def action_export(self) -> None:
         if self.comparison is not None:
-            self.push_screen(PromptScreen("Export to file (.json, .md, anything else: text):"), self.export)
+            question = "Export to file (.json, .md, anything else: text):"
+            self.push_screen(PromptScreen(question, placeholder="e.g. comparison.md"), self.export)
 
     def export(self, name: str | None) -> None:
         """Write the comparison to `name` in the format its extension names."""
