@@ -30,7 +30,7 @@ _RELATION = (
 # Verbs of change, part of the value (增长5.5%左右) but no sign of a goal by themselves.
 _CHANGE = r"(?:增长|下降|提高|降低|减少|增加|提升|扩大|缩小)"
 # Words that make a sentence state a goal (今年发展主要预期目标是：…增长5.5%左右).
-_FORWARD = re.compile(r"目标|预期|力争|确保|争取|计划")
+_FORWARD = re.compile(r"目标|力争|确保|争取")
 # Action verbs before a count: they name the indicator (培训 4万人次 → 职业培训).
 _ACTION = r"(?:培训|建成|建设|创建|新增|举办|开展|培育|发展|组建|打造|认定|评选|选树|命名|服务|覆盖|实施)"
 _UNIT = (
@@ -107,11 +107,17 @@ def _paragraphs(original: str, start: int, end: int) -> list[tuple[int, int]]:
 def _paragraph_targets(document: Document, offset: int, paragraph: str, horizon: int | None) -> list[Target]:
     found: list[Target] = []
     context_year: int | None = None
+    past = False
     for sentence in _SENTENCE.finditer(paragraph):
         year = _year_of(sentence.group())
         bare = _BARE_YEAR.match(sentence.group())
-        if year is None and bare and horizon and int(bare.group(1)) < horizon:
-            continue  # a past fact, stated as 2020年…
+        stated = year or (int(bare.group(1)) if bare else None)
+        if stated and horizon and stated < horizon:
+            past = True  # 2015年是“十二五”收官之年。…年均增长7.8%: facts, to the paragraph's end
+            continue
+        if past and stated is None:
+            continue
+        past = False
         context_year = year or context_year
         if year is None and re.search(r"每年|年均", sentence.group()):
             year_here = None  # a yearly quota has no deadline of its own
@@ -230,7 +236,7 @@ def _to_number(numeral: str) -> float | None:
 
 # --- pairing -------------------------------------------------------------------------
 
-PAIR_THRESHOLD = 0.5
+PAIR_THRESHOLD = 0.45
 """Least indicator similarity for two targets to be reported as one changed target."""
 
 
@@ -288,7 +294,13 @@ def unit_kind(unit: str) -> str:
 
 
 def _comparable(x: Target, y: Target) -> bool:
-    return unit_kind(x.unit) == unit_kind(y.unit)
+    """Same kind of unit, and both levels or both rates of change: 研发经费投入强度达到2.5%
+    is not 研发经费投入年均增长7%."""
+    return unit_kind(x.unit) == unit_kind(y.unit) and _is_rate(x) == _is_rate(y)
+
+
+def _is_rate(target: Target) -> bool:
+    return bool(re.match(rf"(?:{_RELATION})?{_CHANGE}", target.value)) or "年均" in target.indicator
 
 
 def indicator_similarity(x: Target, y: Target) -> float:

@@ -92,3 +92,14 @@ def test_quoted_slogans_and_old_values_stay_out_of_targets() -> None:
 def test_the_thing_counted_may_be_named_in_an_earlier_clause() -> None:
     doc = plan("一、任务\n引导支持企事业单位建设科普展示，到2025年，建成1个以上并向社会开放。")
     assert only(doc) == [("引导支持企事业单位建设科普展示", "1个以上", 2025)]
+
+
+def test_a_level_never_pairs_with_a_rate_of_change() -> None:
+    a = find_targets(plan("一、目标\n到2025年，全社会研发经费投入强度达到2.5%。"))
+    b = find_targets(plan("一、目标\n到2025年，全社会研发经费投入年均增长7%以上。"))
+    assert all(not (c.a and c.b) for c in pair_targets(a, b))
+
+
+def test_a_fact_of_a_past_year_is_not_a_target() -> None:
+    doc = plan("一、回顾\n2015年是收官之年。国内生产总值年均增长7.8%。\n二、目标\n到2020年，国内生产总值增长6.5%。")
+    assert only(doc) == [("国内生产总值", "增长6.5%", 2020)]
