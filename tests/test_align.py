@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from plandiff.align import align
 from plandiff.align.assignment import match_sparse, max_weight_matching
+from plandiff.align.similarity import body_similarity, build_profiles
 from plandiff.errors import PinsError
 from plandiff.ingest import read_text, text_from_bytes
 from plandiff.model import Alignment, Document, Pin
@@ -386,3 +387,23 @@ def test_a_section_moved_to_another_part_is_called_moved() -> None:
     assert edited.sections[link.b].title == "发挥企业家示范引领作用"
     assert edited.sections[edited.sections[link.b].parent].title == "基层科普能力提升工程"
     assert link.kind == "moved" and link.confidence == 1.0
+
+
+def test_a_hard_wrapped_copy_links_every_section_to_itself() -> None:
+    """Text from a PDF breaks lines (and words) every few dozen characters."""
+    doc = seed_doc("langfang")
+    back = doc.sections[-1].start  # the web page's footer stays as it was
+    wrapped = "\n".join(
+        "\n".join(line[i : i + 37] for i in range(0, len(line), 37)) if len(line) > 37 else line
+        for line in doc.text.original[:back].split("\n")
+    )
+    copy = doc_of(wrapped + doc.text.original[back:])
+    al = align(doc, copy)
+    check_contract(al)
+    pairs = pairs_by_title(al)
+    assert all(a == b for a, b in pairs.items()), {a: b for a, b in pairs.items() if a != b}
+    # The words are the same once the wraps are gone, so the bodies agree fully.
+    prof_a, prof_b = build_profiles(doc, copy, [s.index for s in doc.sections], [s.index for s in copy.sections])
+    for lk in al.links:
+        if lk.status == "matched":
+            assert body_similarity(prof_a[lk.a], prof_b[lk.b]) > 0.99, doc.sections[lk.a].title

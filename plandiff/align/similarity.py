@@ -43,6 +43,7 @@ _GENERIC_RE = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
 _SAME_RE = re.compile("|".join(sorted(SAME_IGNORED, key=len, reverse=True)))
 _NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
 _CONTENT = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_WRAPPED = re.compile(r"[0-9A-Za-z\u3400-\u9fff][ \t]*\r?\n[ \t]*[0-9A-Za-z\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,10 @@ def heading_and_body_words(own_text: str, marker_end: int, heading_end: int) -> 
     segmenter's cache serves both; words are folded to their normal form one by one.
     Cached: the TUI re-aligns the same texts after every pin.
     """
+    if _WRAPPED.search(own_text, heading_end):
+        # A hard-wrapped paragraph (text from a PDF) breaks words at line ends: cut the
+        # normalised text, where the wraps are gone, instead.
+        return content_words(own_text[marker_end:heading_end]), content_words(own_text[heading_end:])
     heading: list[str] = []
     body: list[str] = []
     pos = 0
