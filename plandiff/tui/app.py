@@ -174,6 +174,7 @@ class PlandiffApp(App[None]):
         self.comparison = comparison
         self.documents_header.show(comparison, len(self.pins))
         self._refresh_tree()
+        self._find(self.diff_view.search_text)
         target = self._same_place(previous)
         if target is not None and self.section_tree.select_link(target):
             self.diff_view.show(comparison, target)
@@ -312,10 +313,10 @@ class PlandiffApp(App[None]):
             return
         current = self.diff_view.link_index
         self._refresh_tree()
-        if current is not None and self.section_tree.select_link(current):
-            return
-        self._show_first()
-        self.notify(f"Filter: {name}")
+        self._find(self.diff_view.search_text)
+        self.notify(f"Filter: {name}", timeout=2)
+        if current is None or not self.section_tree.select_link(current):
+            self._show_first()
 
     def action_toggle_inline(self) -> None:
         self.diff_view.inline = not self.diff_view.inline
@@ -338,8 +339,7 @@ class PlandiffApp(App[None]):
         if not query or self.comparison is None:
             self.diff_view.redraw()
             return
-        visible = set(self.section_tree.visible_links)
-        self.hits = [h for h in find_hits(self.comparison, query) if h.link in visible]
+        self._find(query)
         if not self.hits:
             self.diff_view.redraw()
             self.notify(f"Not found: {query}", severity="warning")
@@ -347,6 +347,15 @@ class PlandiffApp(App[None]):
         current = self.diff_view.link_index or 0
         self.hit = next((i for i, h in enumerate(self.hits) if h.link >= current), 0)
         self._jump_to_hit()
+
+    def _find(self, query: str) -> None:
+        """The matches of `query` in the sections the tree shows (hit indexes are per comparison)."""
+        self.hit = -1
+        if not query or self.comparison is None:
+            self.hits = []
+            return
+        visible = set(self.section_tree.visible_links)
+        self.hits = [h for h in find_hits(self.comparison, query) if h.link in visible]
 
     def action_next_hit(self) -> None:
         self._step_hit(1)
@@ -358,7 +367,10 @@ class PlandiffApp(App[None]):
         if not self.hits:
             self.notify("No search; press / to search.", severity="warning")
             return
-        self.hit = (self.hit + step) % len(self.hits)
+        if self.hit < 0:
+            self.hit = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.hit = (self.hit + step) % len(self.hits)
         self._jump_to_hit()
 
     def _jump_to_hit(self) -> None:
