@@ -29,6 +29,8 @@ class Segment:
     op: OpKind
     start: int
     """Offset of `text` in that side's original."""
+    moved: bool = False
+    """True when the op is a moved clause (its other copy is in another link)."""
 
 
 @dataclass(slots=True)
@@ -64,7 +66,8 @@ def build_rows(comparison: Comparison, index: int) -> list[Row]:
         if op.op == "equal":
             builder.equal(op.a_start, op.a_end, op.b_start, op.b_end)
         else:
-            builder.edit(op.op, op.a_start, op.a_end, op.b_start, op.b_end)
+            moved = op.moved_to is not None or op.moved_from is not None
+            builder.edit(op.a_start, op.a_end, op.b_start, op.b_end, moved)
         builder.note_move(op.moved_to, op.moved_from)
     return builder.finish()
 
@@ -98,7 +101,6 @@ class _RowBuilder:
         self.row = Row()
         self.pending_a: list[Segment] = []
         self.pending_b: list[Segment] = []
-        self.pending_op: OpKind = "delete"
 
     def equal(self, a0: int, a1: int, b0: int, b1: int) -> None:
         self._flush_edits()
@@ -112,11 +114,11 @@ class _RowBuilder:
             self._add("b", Segment(b_piece, "equal", b0))
             a0, b0 = a0 + len(a_piece), b0 + len(b_piece)
 
-    def edit(self, op: OpKind, a0: int, a1: int, b0: int, b1: int) -> None:
+    def edit(self, a0: int, a1: int, b0: int, b1: int, moved: bool) -> None:
         if a1 > a0:
-            self.pending_a.append(Segment(self.a_text[a0:a1], "delete", a0))
+            self.pending_a.append(Segment(self.a_text[a0:a1], "delete", a0, moved))
         if b1 > b0:
-            self.pending_b.append(Segment(self.b_text[b0:b1], "insert", b0))
+            self.pending_b.append(Segment(self.b_text[b0:b1], "insert", b0, moved))
 
     def note_move(self, moved_to: int | None, moved_from: int | None) -> None:
         if moved_to is None and moved_from is None:
@@ -163,7 +165,7 @@ class _RowBuilder:
         for segment in segments:
             start = segment.start
             for piece in _lines(segment.text):
-                lines[-1].append(Segment(piece, segment.op, start))
+                lines[-1].append(Segment(piece, segment.op, start, segment.moved))
                 start += len(piece)
                 if piece.endswith("\n"):
                     lines.append([])

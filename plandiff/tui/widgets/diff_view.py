@@ -21,12 +21,16 @@ INSERT_STYLE = "green underline"
 """Inserted text: green like the CLI, underlined so it still shows without colour."""
 DELETE_STYLE = "red strike"
 """Deleted text: red strikethrough like the CLI."""
+MOVED_IN_STYLE = "yellow underline"
+MOVED_OUT_STYLE = "yellow strike"
+"""Moved clauses: yellow like the CLI, struck where they left, underlined where they arrived."""
 MATCH_STYLE = "bold black on yellow"
 """Search matches."""
 CHUNK = 24
 """Rows mounted at a time (lazy rendering)."""
 
 _STYLES = {"equal": "", "insert": INSERT_STYLE, "delete": DELETE_STYLE}
+_MOVED_STYLES = {"equal": "", "insert": MOVED_IN_STYLE, "delete": MOVED_OUT_STYLE}
 
 
 class RowView(Static):
@@ -90,7 +94,8 @@ def _styled(segments: list[Segment], query: str) -> Text:
 def _append(text: Text, segment: Segment, query: str) -> None:
     # Text.append with a plain str never parses markup: document text stays data.
     start = len(text)
-    text.append(segment.text.rstrip("\n") if segment.text.endswith("\n") else segment.text, style=_STYLES[segment.op])
+    style = (_MOVED_STYLES if segment.moved else _STYLES)[segment.op]
+    text.append(segment.text.rstrip("\n") if segment.text.endswith("\n") else segment.text, style=style)
     if query:
         piece = text.plain[start:].casefold()
         needle = query.casefold()
