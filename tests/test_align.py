@@ -407,3 +407,14 @@ def test_a_hard_wrapped_copy_links_every_section_to_itself() -> None:
     for lk in al.links:
         if lk.status == "matched":
             assert body_similarity(prof_a[lk.a], prof_b[lk.b]) > 0.99, doc.sections[lk.a].title
+
+
+def test_pins_that_would_split_and_merge_one_section_are_an_error() -> None:
+    a, b = seed_doc("xinzheng"), seed_doc("langfang")
+    x1, x2 = section(a, "青少年科学素质").line, section(a, "农民科学素质").line
+    y1, y2 = section(b, "青少年科学素质").line, section(b, "农民科学素质").line
+    al = align(a, b, pins=(Pin(x1, y1), Pin(x1, y2)))  # a split is fine
+    check_contract(al)
+    assert sorted(lk.kind for lk in _link_of(al, x1)) == ["split", "split"]
+    with pytest.raises(PinsError, match="both split and merged"):
+        align(a, b, pins=(Pin(x1, y2), Pin(x1, y1), Pin(x2, y1)))

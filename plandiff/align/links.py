@@ -58,16 +58,19 @@ def apply_forced(m: Matching, forced: list[tuple[int, int]]) -> set[tuple[int, i
     """Record pinned pairs in `m`: the first pin of a section is its one-to-one link,
     further pins on it become split or merge parts. Returns the pinned pairs."""
     for x, y in forced:
-        if x not in m.pairs and y not in m.partner_b:
+        taken_a = x in m.pairs or x in m.merged_a
+        taken_b = y in m.partner_b or y in m.split_b
+        if not taken_a and not taken_b:
             m.link(x, y, 1.0)
-        elif x in m.pairs and y not in m.partner_b:
+        elif x in m.pairs and not taken_b and m.pairs[x] not in m.merged_b:
             m.split(x, y, 1.0)
-        elif y in m.partner_b and x not in m.pairs:
+        elif y in m.partner_b and not taken_a and m.partner_b[y] not in m.split_a:
             m.merge(x, y, 1.0)
         else:
             a_line, b_line = m.a.sections[x].line, m.b.sections[y].line
             raise PinsError(
-                f"pins link line {a_line} of A and line {b_line} of B, but both are already pinned elsewhere"
+                f"pins link line {a_line} of A and line {b_line} of B, but that makes one section both "
+                "split and merged; pin a split or a merge, not both"
             )
     return set(forced)
 

@@ -2,13 +2,16 @@
 
 1. Level by level, top down, one optimal one-to-one assignment per level. A pair whose
    parents are already linked gets a bonus, so a section stays under its matched parent
-   when it can, yet may move to another parent on strong evidence alone.
+   when it can, yet may move to another parent on strong evidence alone. Leftovers that
+   sit in the same gap between linked siblings on both sides are then paired on weaker
+   evidence (the list's order vouches for them).
 2. After each level, unmatched sections whose text reappears inside an already matched
    section become the extra parts of a merge (A side) or split (B side).
 3. Bottom up, an unmatched parent whose children went under one section on the other
    side is linked to it (plainly, or as a merge/split when that one is taken).
-4. A last pass pairs leftovers across levels (指导思想 as a top-level part in one plan,
-   under 总体要求 in the other) when title and text agree strongly.
+4. Across levels: a leaf linked to a parent moves down to the parent's child when that
+   child fits it far better, and leftovers are paired across levels (指导思想 as a
+   top-level part in one plan, under 总体要求 in the other) when title and text agree.
 """
 
 from __future__ import annotations
@@ -94,9 +97,9 @@ class Matching:
     extra: set[tuple[int, int]] = field(default_factory=set)
     """`merges` and `splits` together, for quick lookup."""
     places: dict[tuple[str, int], float] = field(default_factory=dict)
+    """Cache of each section's relative place among its siblings."""
     text_keys: dict[str, dict[int, str]] = field(default_factory=dict)
     """Cache of each section's normalised own text (for telling identical links)."""
-    """Cache of each section's relative place among its siblings."""
 
     def link(self, x: int, y: int, score: float) -> None:
         self.pairs[x] = y
