@@ -418,3 +418,18 @@ def test_pins_that_would_split_and_merge_one_section_are_an_error() -> None:
     assert sorted(lk.kind for lk in _link_of(al, x1)) == ["split", "split"]
     with pytest.raises(PinsError, match="both split and merged"):
         align(a, b, pins=(Pin(x1, y2), Pin(x1, y1), Pin(x2, y1)))
+
+
+def test_swapped_top_level_parts_keep_partners_and_one_is_moved() -> None:
+    doc = seed_doc("xinzheng")
+    text = doc.text.original
+    (s1, e1), (s2, e2) = subtree(doc, "提升行动"), subtree(doc, "重点工程")
+    first = text[s2:e2].replace("三、重点工程", "二、重点工程", 1)
+    second = text[s1:e1].replace("二、提升行动", "三、提升行动", 1)
+    edited = doc_of(text[:s1] + first + second + text[e2:])
+    al = align(doc, edited)
+    check_contract(al)
+    assert all(a == b for a, b in pairs_by_title(al).items())
+    kinds = {doc.sections[lk.a].title: lk.kind for lk in al.links if lk.a is not None and doc.sections[lk.a].level > 0}
+    assert sorted(kinds[t] for t in ("提升行动", "重点工程")) == ["moved", "same"]
+    assert {k for t, k in kinds.items() if t not in ("提升行动", "重点工程")} == {"same"}
