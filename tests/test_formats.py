@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import subprocess
 import sys
 from html import escape
@@ -703,3 +704,86 @@ def test_page_encodings_a_browser_would_choose(data: bytes, encoding: str) -> No
     extracted = extract(data, "p.html")
     assert extracted.encoding == encoding
     assert extracted.text.startswith("一、总")
+
+
+# --- ruled tables in PDFs ------------------------------------------------------------------------
+
+
+def ruled_table_pdf(task_rows: int) -> bytes:
+    """A PDF with a paragraph, a ruled task-division table (wrapping cells, numbered
+    task cells, a header row repeated on each page) and a closing paragraph."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("b", fontName="STSong-Light", fontSize=12, leading=18, wordWrap="CJK", firstLineIndent=24)
+    cell = ParagraphStyle("c", fontName="STSong-Light", fontSize=10.5, leading=14, wordWrap="CJK")
+    rows: list[list[object]] = [["序号", "任务内容", "牵头部门", "责任部门"]]
+    for i in range(1, task_rows + 1):
+        task = Paragraph(f"{i}．实施第{i}项科学素质提升行动，加强科学教育，推进馆校合作，提高科学素质", cell)
+        rows.append(
+            [str(i), task, Paragraph("区教委、区科协", cell), Paragraph("区委宣传部、区人力社保局、区农业农村委", cell)]
+        )
+    table = Table(rows, colWidths=[40, 200, 90, 130], repeatRows=1)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONT", (0, 0), (-1, -1), "STSong-Light", 10.5)])
+    )
+    story = [
+        Paragraph("一、组织实施", body),
+        Paragraph("各单位要加强组织领导，认真落实各项任务，确保取得实效，按期完成目标任务。" * 2, body),
+        Paragraph("附件：重点任务分工", body),
+        table,
+        Paragraph("以上任务由各责任单位按职责分工抓好落实。", body),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, invariant=1).build(story)
+    return out.getvalue()
+
+
+def test_a_ruled_pdf_table_comes_out_as_rows_and_gives_no_headings() -> None:
+    text = extract(ruled_table_pdf(2), "t.pdf").text
+    assert text.splitlines() == [
+        "一、组织实施",
+        "各单位要加强组织领导，认真落实各项任务，确保取得实效，按期完成目标任务。" * 2,
+        "附件：重点任务分工",
+        "序号\t任务内容\t牵头部门\t责任部门",
+        "1\t1．实施第1项科学素质提升行动，加强科学教育，推进馆校合作，提高科学素质\t区教委、区科协\t区委宣传部、区人力社保局、区农业农村委",
+        "2\t2．实施第2项科学素质提升行动，加强科学教育，推进馆校合作，提高科学素质\t区教委、区科协\t区委宣传部、区人力社保局、区农业农村委",
+        "以上任务由各责任单位按职责分工抓好落实。",
+    ]
+    assert outline(parse_document(text_from_bytes(ruled_table_pdf(2), name="t.pdf"))) == [(1, "一", "组织实施")]
+
+
+def test_a_pdf_table_over_several_pages_keeps_every_row_and_its_repeated_header() -> None:
+    lines = extract(ruled_table_pdf(40), "t.pdf").text.splitlines()
+    tasks = [line for line in lines if re.match(r"\d+\t", line)]
+    assert [int(line.split("\t")[0]) for line in tasks] == list(range(1, 41))
+    headers = [line for line in lines if line.startswith("序号\t")]
+    assert len(headers) >= 2  # repeated on each page: kept, not taken for a running header
+
+
+def test_a_table_of_stroked_cell_rectangles_is_a_table_too() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 760, "二、重点任务分工如下表所示，各单位抓好落实。")
+    for r, row in enumerate([["类别", "任务", "单位"], ["行动", "1．实施科普行动", "科协"]]):
+        for c, value in enumerate(row):
+            x, y = 72 + c * 150, 700 - r * 30
+            page.rect(x, y, 150, 30, stroke=1, fill=0)
+            page.drawString(x + 6, y + 10, value)
+    page.showPage()
+    page.save()
+    assert extract(out.getvalue(), "t.pdf").text.splitlines() == [
+        "二、重点任务分工如下表所示，各单位抓好落实。",
+        "类别\t任务\t单位",
+        "行动\t1．实施科普行动\t科协",
+    ]

@@ -48,6 +48,8 @@ class _Line:
     x1: float
     top: float
     page: int
+    table: bool = False
+    """A row of a ruled table (cells separated by tabs): never joined, never furniture."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,20 +102,63 @@ def _read_pages(data: bytes, name: str) -> list[list[_Line]]:
 
 
 def _page_lines(page: Any, number: int) -> list[_Line]:
-    """The page's text lines in pdfminer's reading order (text boxes, then lines)."""
-    from pdfminer.layout import LTTextLine
+    """The page's text lines in pdfminer's reading order (text boxes, then lines),
+    with the lines of each ruled table replaced by its rows, where it starts."""
+    from .pdf_tables import find_grids
 
-    lines = []
+    text_lines, curves = _layout_items(page)
+    grids = find_grids(curves)
+    members: dict[int, list[Any]] = {}  # grid index → its text lines
+    grid_of: dict[int, int] = {}  # id(text line) → grid index
+    for line in text_lines:
+        index = next((i for i, grid in enumerate(grids) if _inside(line, grid)), None)
+        if index is not None:
+            grid_of[id(line)] = index
+            members.setdefault(index, []).append(line)
+    lines: list[_Line] = []
+    emitted: set[int] = set()
+    for line in text_lines:
+        index = grid_of.get(id(line))
+        if index is None:
+            text = _clean(line.get_text())
+            if text:
+                lines.append(_Line(text, line.x0, line.x1, line.y1, number))
+        elif index not in emitted:
+            emitted.add(index)
+            lines.extend(_table_lines(grids[index], members[index], number))
+    return lines
+
+
+def _layout_items(page: Any) -> tuple[list[Any], list[Any]]:
+    """The page's text lines (in reading order) and its drawn lines and rectangles."""
+    from pdfminer.layout import LTCurve, LTTextLine
+
+    text_lines, curves = [], []
     stack = list(reversed(list(page)))
     while stack:
         item = stack.pop()
         if isinstance(item, LTTextLine):
-            text = _clean(item.get_text())
-            if text:
-                lines.append(_Line(text, item.x0, item.x1, item.y1, number))
+            text_lines.append(item)
+        elif isinstance(item, LTCurve):
+            curves.append(item)
         elif hasattr(item, "__iter__"):
             stack.extend(reversed(list(item)))
-    return lines
+    return text_lines, curves
+
+
+def _inside(line: Any, grid: Any) -> bool:
+    return bool(grid.holds((line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2))
+
+
+def _table_lines(grid: Any, lines: list[Any], number: int) -> list[_Line]:
+    from .pdf_tables import grid_rows
+
+    rows = []
+    for top, cells in grid_rows(grid, lines):
+        row = "\t".join(_clean(cell) for cell in cells)
+        if row.strip():
+            rows.append(_Line(row, grid.x0, grid.x1, top, number, table=True))
+    return rows
 
 
 def _clean(text: str) -> str:
@@ -147,7 +192,7 @@ def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 def _edge_lines(page: list[_Line]) -> list[_Line]:
-    by_height = sorted(page, key=lambda line: -line.top)
+    by_height = sorted((line for line in page if not line.table), key=lambda line: -line.top)
     return by_height[:_EDGE_LINES] + by_height[_EDGE_LINES:][-_EDGE_LINES:]
 
 
@@ -180,13 +225,15 @@ _MIN_LONG_LINES = 8  # a page with fewer long lines takes the document's margins
 
 
 def _page_geometry(pages: list[list[_Line]]) -> dict[int, _Geometry]:
-    """Each page's margins; a short page (the last one, a signature page) has too few
-    full lines to show its right margin, so it takes the whole document's."""
-    whole = _geometry([line for page in pages for line in page])
+    """Each page's margins, from its text lines (table rows aside); a short page (the
+    last one, a signature page) has too few full lines to show its right margin, so
+    it takes the whole document's."""
+    body = [[line for line in page if not line.table] for page in pages]
+    everything = [line for page in body for line in page]
+    whole = _geometry(everything) if everything else _Geometry(0.0, 0.0, 10.0, False)
     return {
-        page[0].page: _geometry(page) if sum(len(line.text) >= 10 for line in page) >= _MIN_LONG_LINES else whole
-        for page in pages
-        if page
+        number: _geometry(page) if sum(len(line.text) >= 10 for line in page) >= _MIN_LONG_LINES else whole
+        for number, page in enumerate(body)
     }
 
 
@@ -210,6 +257,8 @@ def _continues(a: _Line, b: _Line, geometry: dict[int, _Geometry]) -> bool:
     its end is narrower than the piece `b` starts with; a paragraph's last line
     leaves more room than that.
     """
+    if a.table or b.table:
+        return False  # table rows stand alone
     ga, gb = geometry[a.page], geometry[b.page]
     reaches_margin = ga.right - a.x1 < (_leading_piece_ems(b.text) + 0.5) * ga.char
     at_left_margin = b.x0 <= gb.left + 0.6 * gb.char
