@@ -240,7 +240,7 @@ def tui(args: dict[str, Any]) -> dict[str, Any]:
     async def drive() -> None:
         app = make_app(args["a"], args["b"])
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            # run_test yields once the app is mounted and its first screen is laid out.
             marks["frame"] = time.time()
             while getattr(app, "comparison", None) is None:
                 await pilot.pause(0.005)
