@@ -8,7 +8,9 @@ the page. The positions are what this module needs beyond the characters:
   the pages that repeat from page to page (digits aside) or look like page numbers;
 - a hard-wrapped line is joined to the next only when it runs to the right margin
   and the next starts at the left margin without a heading marker, so headings and
-  the last line of a paragraph keep their own lines.
+  the last line of a paragraph keep their own lines;
+- a ruled table's lines are replaced by its rows, read from the grid's rules
+  (`pdf_tables`).
 """
 
 from __future__ import annotations
