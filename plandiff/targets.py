@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Comparators that belong to the value as written (超过17.8%).
 _RELATION = (
-    r"(?:达到|超过|不低于|不少于|不超过|提高到|提升到|增加到|增长到|突破|"
+    r"(?:达到|超过|高达|不低于|不少于|不超过|至少|提高到|提升到|增加到|增长到|突破|"
     r"保持在|控制在|稳定在|降低到|降至|下降到|达|超|约|近|共|累计)"
 )
 # Verbs of change, part of the value (增长5.5%左右) but no sign of a goal by themselves.
@@ -32,21 +32,23 @@ _CHANGE = r"(?:增长|下降|提高|降低|减少|增加|提升|扩大|缩小)"
 # Words that make a sentence state a goal (今年发展主要预期目标是：…增长5.5%左右).
 _FORWARD = re.compile(r"目标|力争|确保|争取")
 # Action verbs before a count: they name the indicator (培训 4万人次 → 职业培训).
-_ACTION = r"(?:培训|建成|建设|创建|新增|举办|开展|培育|发展|组建|打造|认定|评选|选树|命名|服务|覆盖|实施)"
+_ACTION = (
+    r"(?:培训|建成|建设|创建|新增|举办|举行|召开|开展|组织|培育|发展|组建|打造|认定|评选|选树|命名|服务|覆盖|实施)"
+)
 _UNIT = (
     r"(?:%|％|个百分点|万人次|人次|万人|万名|万个|万户|万册|万元|亿元|元|名|人|个|所|家|项|"
     r"场|次|座|处|部|种|套|件|期|支|天|小时|平方米|万平方米|公里|倍)"
 )
 _VALUE = re.compile(
     rf"(?P<cmp>{_RELATION})?\s*(?P<chg>{_CHANGE})?\s*(?P<act>{_ACTION})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*"
-    rf"(?P<unit>{_UNIT})(?P<more>以上|左右|以内|及以上)?"
+    rf"(?P<unit>{_UNIT})(?P<range>\s*[－~～—–-]\s*\d+(?:\.\d+)?\s*(?:%|％)?)?(?P<more>以上|左右|以内|及以上)?"
 )
 _YEAR = re.compile(r"(?:到|至|截至|截止)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:底|末|前|目标|时)")
 _BARE_YEAR = re.compile(r"\s*(\d{4})\s*年(?!\d)")
 _FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:、()（）]")
-_OBJECT = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{2,16}")
+_OBJECT = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z][\u4e00-\u9fff“”\"A-Za-z\s]{1,20}")
 _LEADING_NOISE = re.compile(
     r"^(?:在|(?:到|至|截至)?\s*\d{4}\s*年(?:底|末|前)?|[“\"]?十.五[”\"]?(?:期间|时期|末)?|每年|年均|全年|"
     r"全市|全省|全区|全县|全国|全镇|我市|我省|我区|我县|各地|完成|实现|确保|力争|推动|累计|共|新|将|把|今年|明年)+"
@@ -76,11 +78,8 @@ def find_targets(document: Document) -> tuple[Target, ...]:
     original = document.text.original
     horizon = _horizon(original)
     targets: list[Target] = []
-    for section in document.sections:
-        if section.level == 0 and section.index != 0:
-            continue  # back matter: footers, related links
-        for start, end in _paragraphs(original, section.start, section.end):
-            targets.extend(_paragraph_targets(document, start, original[start:end], horizon))
+    for start, end in _paragraphs(document):
+        targets.extend(_paragraph_targets(document, start, original[start:end], horizon))
     return tuple(targets)
 
 
@@ -92,15 +91,26 @@ def _horizon(original: str) -> int | None:
     return min(years) if years else None
 
 
-def _paragraphs(original: str, start: int, end: int) -> list[tuple[int, int]]:
+def _paragraphs(document: Document) -> list[tuple[int, int]]:
+    """Logical lines (a hard-wrapped paragraph joined) cut at section boundaries,
+    without the back matter (footers, related links)."""
+    from bisect import bisect_right
+
+    from .ingest import physical_lines
+    from .structure import logical_lines  # structure imports this module: import late
+
+    original = document.text.original
+    sections = document.sections
+    starts = [section.start for section in sections]
     spans = []
-    pos = start
-    while pos < end:
-        stop = original.find("\n", pos, end)
-        stop = end if stop == -1 else stop
-        if stop > pos:
-            spans.append((pos, stop))
-        pos = stop + 1
+    for line in logical_lines(original, physical_lines(original), document.tables):
+        first = max(bisect_right(starts, line.start) - 1, 0)
+        for section in sections[first:]:
+            if section.start >= line.end:
+                break
+            start, end = max(line.start, section.start), min(line.end, section.end)
+            if end > start and not (section.level == 0 and section.index != 0):
+                spans.append((start, end))
     return spans
 
 
@@ -132,10 +142,8 @@ def _year_of(sentence: str) -> int | None:
     if match:
         year = int(match.group(1) or match.group(2))
         return year if 1949 <= year <= 2100 else None
-    for name, year in _FIVE_YEAR.items():
-        if name in sentence:
-            return year
-    return None
+    named = [year for name, year in _FIVE_YEAR.items() if name in sentence]
+    return max(named) if named else None  # “十三五”完成…“十四五”目标: the latest is the goal
 
 
 def _sentence_targets(document: Document, offset: int, sentence: str, year: int | None) -> list[Target]:
@@ -148,7 +156,7 @@ def _sentence_targets(document: Document, offset: int, sentence: str, year: int 
         indicator = _indicator(sentence, match)
         if len(indicator) < 2:
             continue
-        value = _value_text(sentence, match)
+        value = re.sub(r"\s+", "", _value_text(sentence, match))
         start = offset + (match.start("num") if match.group("act") else match.start())
         found.append(
             Target(
@@ -186,6 +194,10 @@ def _not_a_quantity(sentence: str, match: re.Match[str]) -> bool:
         return True  # a slogan: “五个廊坊”, “四个全面”
     if _VAGUE.match(match.group("num")):
         return True
+    if re.match(r"\s*(?:提高|增加|提升|降低|下降|减少|增长|调整)(?:到|至)", sentence[match.end() :]):
+        return True  # 由每人380元提高到420元: the old value; the new one follows
+    if not match.group("num")[0].isdigit() and not (match.group("cmp") or match.group("act")):
+        return True  # 以下六个方面: an enumeration, not a count to reach
     return match.group("unit") == "期" and not match.group("cmp")
 
 
@@ -205,7 +217,7 @@ def _indicator(sentence: str, match: re.Match[str]) -> str:
     if action or re.search(rf"{_ACTION}$", head) or not head:
         following = _OBJECT.match(sentence, match.end())
         tail = following.group() if following else ""
-    tail = re.split(r"[的等]", tail)[0] if tail else ""
+    tail = re.split(r"[的等]", re.sub(r"\s+", "", tail))[0][:16] if tail else ""
     if re.match(r"[并和及且或]", tail):
         tail = ""  # 建成1个以上并向社会开放: what follows is another verb, not the object
     if not head and not tail:
@@ -217,10 +229,12 @@ def _indicator(sentence: str, match: re.Match[str]) -> str:
 
 
 def _clean_head(clause: str) -> str:
-    clause = clause.strip()
+    clause = re.sub(r"\s+", "", clause)  # layout: a hard wrap or a space inside 到 2020 年
+    clause = re.sub(r"每年|年均", "", clause)  # said by `per_year`
     clause = _LEADING_NOISE.sub("", clause).strip()
-    clause = re.sub(r"从[^从]*$", "", clause)  # 起征点从月销售额10万元 提高到15万元: the old value
+    clause = re.sub(r"[从由][^从由]*$", "", clause)  # 起征点从月销售额10万元 提高到15万元: the old value
     clause = re.sub(rf"{_RELATION}$|{_CHANGE}$", "", clause).strip()
+    clause = re.sub(r"(?:将|要|将要|预计)$", "", clause)
     return clause
 
 
@@ -300,7 +314,7 @@ def _comparable(x: Target, y: Target) -> bool:
 
 
 def _is_rate(target: Target) -> bool:
-    return bool(re.match(rf"(?:{_RELATION})?{_CHANGE}", target.value)) or "年均" in target.indicator
+    return bool(re.match(rf"(?:{_RELATION})?{_CHANGE}(?![到至])", target.value))  # 提高到65% is a level
 
 
 def indicator_similarity(x: Target, y: Target) -> float:

@@ -103,3 +103,23 @@ def test_a_level_never_pairs_with_a_rate_of_change() -> None:
 def test_a_fact_of_a_past_year_is_not_a_target() -> None:
     doc = plan("一、回顾\n2015年是收官之年。国内生产总值年均增长7.8%。\n二、目标\n到2020年，国内生产总值增长6.5%。")
     assert only(doc) == [("国内生产总值", "增长6.5%", 2020)]
+
+
+def test_hard_wrapped_paragraphs_are_read_as_one() -> None:
+    filler = "坚持以人民为中心的发展思想，全面提升公民科学素质，推动科普工作高质量发展，" * 4
+    paragraph = filler + "各级政府每年至少召开1次全民科学素质工作会议，" + filler
+    width = 24
+    cut = paragraph.index("全民科学素质工作会议") + 2  # wrap inside the object
+    start = cut % width
+    wrapped = [paragraph[:start]] + [paragraph[i : i + width] for i in range(start, len(paragraph), width)]
+    doc = plan("一、任务\n" + "\n".join(wrapped) + "。")
+    found = [(t.indicator, t.value, t.per_year) for t in find_targets(doc)]
+    assert found == [("各级政府召开全民科学素质工作会议", "至少1次", True)]
+
+
+def test_ranges_old_values_and_enumerations() -> None:
+    doc = plan(
+        "一、目标\n今年发展的主要预期目标是：国内生产总值增长6.5%－7%。突出了以下六个方面。"
+        "城乡居民医保财政补助由每人380元提高到420元。"
+    )
+    assert only(doc) == [("国内生产总值", "增长6.5%－7%", None), ("城乡居民医保财政补助", "提高到420元", None)]
