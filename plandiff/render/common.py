@@ -193,12 +193,15 @@ def link_places(comparison: Comparison, link: Link) -> str:
 
 
 def renamed_from(comparison: Comparison, link: Link) -> str | None:
-    """A's heading when it differs from B's (the reader needs the old name), else None."""
+    """A's heading when its wording differs from B's (the reader needs the old name), else
+    None; punctuation width and spaces (（一） vs (一)) are not a different wording."""
+    from ..ingest import normal_form
+
     if link.a is None or link.b is None:
         return None
     old = section_label(comparison.a.sections[link.a])
     new = section_label(comparison.b.sections[link.b])
-    return old if old != new else None
+    return old if normal_form(old) != normal_form(new) else None
 
 
 def link_kind_note(link: Link) -> str:

@@ -151,7 +151,9 @@ def summary_renderables(comparison: Comparison) -> Iterator[RenderableType]:
     summary = comparison.summary
     tables = [
         priorities_table(comparison, summary.added, "Added priorities (new in B)") if summary.added else None,
-        priorities_table(comparison, summary.removed, "Removed priorities (dropped from A)") if summary.removed else None,
+        priorities_table(comparison, summary.removed, "Removed priorities (dropped from A)")
+        if summary.removed
+        else None,
         targets_table(comparison) if summary.targets else None,
         renames_table(comparison) if summary.renames else None,
     ]

@@ -33,7 +33,7 @@ from .common import (
 
 _ESCAPE_EVERYWHERE = re.compile(r"([\\`*_\[\]<>|~#&!$])")
 """Characters that can start markup anywhere in a line; backslash-escaped."""
-_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
 """Line starts that would open a list or underline a heading (``-``, ``+``, ``1.``)."""
 
 

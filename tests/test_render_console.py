@@ -1,0 +1,91 @@
+"""The console report: exact text against golden files (colour off), escaping,
+colour without markers, widths, and Chinese-aware wrapping."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.cells import cell_len
+
+from plandiff.render.common import wrap_offsets
+from plandiff.render.console import print_comparison
+
+from .golden_files import assert_golden
+from .render_fixture import make_comparison
+
+
+def render(*, color: bool = False, width: int = 100, summary_only: bool = False) -> str:
+    out = io.StringIO()
+    print_comparison(make_comparison(), out, color=color, width=width, summary_only=summary_only)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_plain_report_matches_golden(width: int) -> None:
+    assert_golden(f"console_{width}.txt", render(width=width))
+
+
+def test_summary_only_matches_golden_and_has_no_sections() -> None:
+    text = render(summary_only=True)
+    assert_golden("console_summary.txt", text)
+    assert "Changes by section" not in text and "[+大力+]" not in text
+
+
+def test_plain_text_has_no_escape_codes_and_marks_changes() -> None:
+    text = render()
+    assert "\x1b" not in text
+    assert "[+大力+]加强科普基地建设。" in text
+    assert "比例达到[-10-][+15+]%。" in text
+    assert "[-推进科普信息化。-]  (moved to （一）实施青少年科学素质行动)" in text
+
+
+def test_no_line_is_wider_than_the_console() -> None:
+    for width in (60, 80):
+        assert max(cell_len(line) for line in render(width=width).splitlines()) <= width
+
+
+def test_plain_lines_carry_no_trailing_padding() -> None:
+    assert all(line == line.rstrip() for line in render().splitlines())
+
+
+def test_document_markup_prints_literally() -> None:
+    text = render()
+    assert "（二）[bold]旧任务[/bold]" in text
+    assert "（二）<ins>新增</ins>任务" in text
+    assert "取消的任务*重点*" in text
+    coloured = render(color=True)
+    assert "[bold]旧任务[/bold]" in coloured
+
+
+def test_colour_styles_changes_instead_of_marking_them() -> None:
+    text = render(color=True)
+    assert "\x1b[" in text
+    assert "[+大力+]" not in text and "大力" in text
+    assert "\x1b[32m大力" in text  # insertion in green
+    assert "\x1b[9;31m10" in text  # deletion struck through, red
+
+
+def test_unchanged_section_is_one_line() -> None:
+    lines = [line for line in render().splitlines() if "三、保障措施" in line]
+    assert lines == ["  = 三、保障措施  A line 9 · B line 9; unchanged"]
+    assert "加强组织领导" not in render()
+
+
+def test_wrap_breaks_between_chinese_characters_not_at_the_first_space() -> None:
+    text = "到 2020 年，科学技术教育、传播与普及长足发展，形成比较完善的体系。"
+    breaks = wrap_offsets(text, 20)
+    lines = [text[i:j] for i, j in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+    assert lines[0].startswith("到 2020 年，科学")
+    assert all(cell_len(line.rstrip()) <= 20 for line in lines)
+    assert "".join(lines) == text
+
+
+def test_wrap_keeps_numbers_whole_and_punctuation_off_line_starts() -> None:
+    text = "甲" * 9 + "2016-2020年，乙乙乙。"
+    for width in range(6, 30):
+        breaks = wrap_offsets(text, width)
+        lines = [text[i:j] for i, j in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+        assert not any(line[0] in "，。" for line in lines[1:]), (width, lines)
+        if width >= 9:
+            assert any("2016-2020" in line for line in lines), (width, lines)
