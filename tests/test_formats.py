@@ -399,6 +399,23 @@ def test_word_numbering_carried_by_a_paragraph_style() -> None:
     assert word_lines(document) == ["第一章 总则", "第一节 目的", "第二章 分则", "第一节 范围"]
 
 
+def test_word_text_as_the_reader_sees_it_without_deleted_or_hidden_runs() -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("坚持")
+    paragraph._p.append(parse_xml(f'<w:ins {W_NS} w:id="1" w:author="a"><w:r><w:t>以人民为中心</w:t></w:r></w:ins>'))
+    paragraph._p.append(
+        parse_xml(f'<w:del {W_NS} w:id="2" w:author="a"><w:r><w:delText>删去的</w:delText></w:r></w:del>')
+    )
+    paragraph.add_run("隐藏的").font.hidden = True
+    paragraph.add_run("。")
+    shown = paragraph.add_run("显示")
+    shown.font.hidden = False
+    assert word_lines(document) == ["坚持以人民为中心。显示"]
+
+
 def test_word_tables_come_out_as_tab_separated_rows() -> None:
     import docx
 

@@ -78,12 +78,14 @@ def _block_lines(container: Any, numbers: _ListNumbers) -> Iterator[str]:
 
 # Runs directly in the paragraph, in hyperlinks, in tracked insertions, smart tags,
 # inline content controls and simple fields: the text Word shows. Deleted text
-# (w:del) is left out, as Word leaves it out of the final view.
+# (w:del) is left out, as Word leaves it out of the final view, and so is hidden
+# text (w:vanish set on the run).
 _RUNS = "w:r | w:hyperlink/w:r | w:ins/w:r | w:smartTag/w:r | w:sdt/w:sdtContent/w:r | w:fldSimple/w:r"
+_HIDDEN = "w:rPr/w:vanish[not(@w:val) or not(@w:val = 'false' or @w:val = '0' or @w:val = 'off')]"
 
 
 def _paragraph_text(p: Any) -> str:
-    return "".join(run.text for run in _xp(p, _RUNS))
+    return "".join(run.text for run in _xp(p, _RUNS) if not _xp(run, _HIDDEN))
 
 
 def _table_lines(tbl: Any, numbers: _ListNumbers) -> Iterator[str]:
