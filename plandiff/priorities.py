@@ -488,8 +488,21 @@ def _select(candidates: list[Candidate], scorer: _Scorer, side: str) -> tuple[Pr
 
 
 def _same_item(x: Candidate, y: Candidate) -> bool:
-    """One inside the other, or the same name up to genre words (科技资源科普化机制/行动)."""
-    return x.text in y.text or y.text in x.text or _core_key(x.text) == _core_key(y.text)
+    """One inside the other, the same name up to genre words (科技资源科普化机制/行动), or
+    two names of one kind that differ by a word (监测指标体系, 监测评估指标体系)."""
+    if x.text in y.text or y.text in x.text or _core_key(x.text) == _core_key(y.text):
+        return True
+    suffix_x, suffix_y = _SUFFIX.search(x.text), _SUFFIX.search(y.text)
+    same_kind = suffix_x is not None and suffix_y is not None and suffix_x.group() == suffix_y.group()
+    if not same_kind:
+        return False
+    short, long = sorted((_core_key(x.text), _core_key(y.text)), key=len)
+    return len(short) >= 0.6 * len(long) and _is_subsequence(short, long)  # 监测(评估)指标体系
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _priority(candidate: Candidate, score: float, side: str, scorer: _Scorer) -> Priority:

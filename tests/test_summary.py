@@ -179,3 +179,12 @@ def test_every_priority_is_absent_from_the_other_plan(cut: int, phrase: str, dro
             assert normal_form(item.text) not in normal_form(other.text.original)
             assert normal_form(own.text.original[item.start :]).startswith(normal_form(item.text))
     assert summary.counts["matched"] == summary.counts["changed"] + summary.counts["unchanged"]
+
+
+def test_near_duplicate_names_are_one_item() -> None:
+    a = plan("一、任务\n（一）完善监测评估指标体系。建立监测指标体系，实施“互联网+科普”行动和“互联网+现代农业”行动。\n")
+    b = plan("一、任务\n（一）开展调查。\n")
+    alignment = by_titles(a, b)
+    removed = texts(summarise(alignment, whole_section_diffs(alignment)).removed)
+    assert sum("指标体系" in t for t in removed) == 1
+    assert "“互联网+科普”行动" in removed and "“互联网+现代农业”行动" in removed
