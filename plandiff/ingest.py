@@ -45,6 +45,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls; save it as .docx)"),
     (b"\x7fELF", "an executable"),
     (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document (save it as .docx)"),
 )
 
 # Control characters that never occur in real text files (NUL, bell, ...).

@@ -804,3 +804,29 @@ def test_a_table_of_stroked_cell_rectangles_is_a_table_too() -> None:
         "类别\t任务\t单位",
         "行动\t1．实施科普行动\t科协",
     ]
+
+
+def test_a_saved_web_archive_served_as_doc_is_read_as_its_page() -> None:
+    import quopri
+
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>某某方案</title></head>'
+        "<body><div><p>一、总体要求</p><p>（一）指导思想。坚持以人民为中心，推进科学普及。</p></div></body></html>"
+    )
+    archive = (
+        b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart_01"\n\n'
+        b"This document is a Single File Web Page, also known as a Web Archive file.\n\n"
+        b"------=_NextPart_01\nContent-Location: file:///C:/x.htm\nContent-Transfer-Encoding: quoted-printable\n"
+        b'Content-Type: text/html; charset="gb2312"\n\n'
+        + quopri.encodestring(page.encode("gb18030"))
+        + b'\n\n------=_NextPart_01\nContent-Type: text/xml; charset="utf-8"\n\n<xml></xml>\n------=_NextPart_01--\n'
+    )
+    assert sniff(archive, "plan.doc") == "html"
+    extracted = extract(archive, "plan.doc")
+    assert extracted.text == "某某方案\n一、总体要求\n（一）指导思想。坚持以人民为中心，推进科学普及。\n"
+    assert extracted.encoding.startswith("gb18030")
+
+
+def test_an_rtf_file_is_refused_with_a_hint() -> None:
+    with pytest.raises(DecodeError, match=r"^a\.doc: is an RTF document \(save it as \.docx\), not a text file$"):
+        text_from_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 SimSun;}} hello}", name="a.doc")

@@ -147,9 +147,19 @@ def _first_zip_entry(data: bytes) -> bytes:
 
 def _is_html(data: bytes, lower_name: str) -> bool:
     head = _ascii_head(data)
-    if _HTML_START.match(head):
+    if _HTML_START.match(head) or is_web_archive(head):
         return True
     return lower_name.endswith(_HTML_SUFFIXES) and _HTML_TAG.search(head) is not None
+
+
+def is_web_archive(head: bytes) -> bool:
+    """True for a saved .mht/.mhtml page (a MIME message; government sites often
+    serve one as a “.doc”)."""
+    lower = head[:4096].lstrip().lower()
+    return lower.startswith(_MIME_HEADERS) and b"multipart/related" in lower
+
+
+_MIME_HEADERS = (b"mime-version:", b"from:", b"subject:", b"date:", b"content-type:")
 
 
 def _ascii_head(data: bytes) -> bytes:

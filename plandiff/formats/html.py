@@ -73,6 +73,7 @@ def extract_html(data: bytes, name: str) -> tuple[str, str]:
         DecodeError: the bytes are not text in a known encoding, or the markup
             cannot be parsed at all.
     """
+    data = _unpack_web_archive(data)
     page, encoding = decode_page(data, name)
     try:
         lines = _page_lines(page)
@@ -81,6 +82,30 @@ def extract_html(data: bytes, name: str) -> tuple[str, str]:
     except Exception as exc:  # noqa: BLE001 - see formats.damaged
         raise damaged(name, "web page", exc) from None
     return ("\n".join(lines) + "\n" if lines else ""), encoding
+
+
+def _unpack_web_archive(data: bytes) -> bytes:
+    """The HTML of a saved .mht page (a MIME multipart message), else `data` itself.
+
+    The page's charset, given by the MIME part, is put in front as a <meta> so
+    `decode_page` reads it like any page's declaration.
+    """
+    from . import is_web_archive
+
+    if not is_web_archive(data):
+        return data
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset()
+                meta = f'<meta charset="{charset}">'.encode("ascii") if charset and charset.isascii() else b""
+                return meta + payload
+    return data
 
 
 def decode_page(data: bytes, name: str) -> tuple[str, str]:
