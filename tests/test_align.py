@@ -433,3 +433,27 @@ def test_swapped_top_level_parts_keep_partners_and_one_is_moved() -> None:
     kinds = {doc.sections[lk.a].title: lk.kind for lk in al.links if lk.a is not None and doc.sections[lk.a].level > 0}
     assert sorted(kinds[t] for t in ("提升行动", "重点工程")) == ["moved", "same"]
     assert {k for t, k in kinds.items() if t not in ("提升行动", "重点工程")} == {"same"}
+
+
+def test_tasks_promoted_to_top_level_parts_keep_their_partners() -> None:
+    """One plan lists its tasks as (一)… under 二、主要任务; the other makes each a part."""
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    start, end = subtree(doc, "主要任务")
+    parts, count = [], 1
+    for line in text[start:end].split("\n")[1:]:  # the 二、主要任务 heading goes
+        if re.match(f"^\\([{CN}]+\\)", line):
+            count += 1
+            line = re.sub(
+                f"^\\([{CN}]+\\)", CN[count - 1] + "、" if count <= 10 else "十" + CN[count - 11] + "、", line
+            )
+        parts.append(line)
+    rest = text[end:].replace("三、组织实施", "十一、组织实施", 1)
+    flat = doc_of(text[:start] + "\n".join(parts) + rest)
+    al = align(doc, flat)
+    check_contract(al)
+    pairs = pairs_by_title(al)
+    assert pairs["主要任务"] is None
+    assert all(b == a for a, b in pairs.items() if a != "主要任务"), {a: b for a, b in pairs.items() if a != b}
+    promoted = [lk for lk in al.links if lk.a is not None and doc.sections[lk.a].level == 2 and lk.b is not None]
+    assert {flat.sections[lk.b].level for lk in promoted if flat.sections[lk.b].title.endswith(("行动", "工程"))} == {1}

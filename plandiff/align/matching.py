@@ -40,6 +40,13 @@ CROSS_LEVEL_THRESHOLD = 0.4
 """A pair across heading levels needs this score and a similar title ..."""
 CROSS_LEVEL_TITLE = 0.5
 """... at least this similar."""
+TWIN_TITLE = 0.8
+"""Titles this similar are twins: a section whose only twin sits at another level on the
+other side (a plan that promotes its tasks to top-level parts) is linked to it first."""
+TWIN_SCORE = 0.5
+"""... when the texts agree too, ..."""
+TWIN_MARGIN = 0.15
+"""... and better by this much than any twin at its own level."""
 DESCEND_GAIN = 0.2
 """A link moves from a parent to one of its children when the child fits the other
 side's section this much better (指导思想 as a top-level part of one plan, linked at
@@ -138,6 +145,7 @@ class Matching:
 def match_sections(m: Matching) -> None:
     """Run all passes, filling `m`."""
     levels = sorted(({p.level for p in m.prof_a.values()} | {p.level for p in m.prof_b.values()}) - {0})
+    _anchor_title_twins_across_levels(m)
     for level in levels:
         _match_level(m, level)
         _absorb_by_content(m, level)
@@ -145,6 +153,66 @@ def match_sections(m: Matching) -> None:
         _absorb_by_children(m, level)
     _descend_to_children(m)
     _match_across_levels(m)
+
+
+# --- pass 0: title twins at different levels --------------------------------------------
+
+
+def _anchor_title_twins_across_levels(m: Matching) -> None:
+    """Link sections to a title twin at another level that fits clearly best.
+
+    Levels are not comparable across plans: one city writes its tasks as (一)… under
+    二、主要任务, another promotes them to 二、三、… parts. Matching level by level would
+    pair the tasks with the other plan's items. A section with a near-identical title
+    at another level, fitting it clearly better than any twin at its own level, is
+    linked to it before the level passes.
+    """
+    twins_a = _title_twins(m.prof_a, m.prof_b)
+    twins_b = _title_twins(m.prof_b, m.prof_a)
+    edges = []
+    for x, ys in twins_a.items():
+        px = m.prof_a[x]
+        same_level_x = _best_score(m, [(x, y) for y in ys if m.prof_b[y].level == px.level])
+        for y in ys:
+            py = m.prof_b[y]
+            if py.level == px.level or (x, y) in m.forbidden or not (m.free_a(x) and m.free_b(y)):
+                continue
+            same_level_y = _best_score(m, [(t, y) for t in twins_b.get(y, ()) if m.prof_a[t].level == py.level])
+            score = m.scores[(x, y)] = pair_score(px, py)
+            if score >= max(TWIN_SCORE, same_level_x + TWIN_MARGIN, same_level_y + TWIN_MARGIN):
+                edges.append((x, y, score))
+    for x, y in match_sparse(edges):
+        m.link(x, y, m.scores[(x, y)])
+
+
+def _best_score(m: Matching, pairs: list[tuple[int, int]]) -> float:
+    best = 0.0
+    for x, y in pairs:
+        if (x, y) not in m.scores:
+            m.scores[(x, y)] = pair_score(m.prof_a[x], m.prof_b[y])
+        best = max(best, m.scores[(x, y)])
+    return best
+
+
+def _title_twins(mine: dict[int, Profile], theirs: dict[int, Profile]) -> dict[int, list[int]]:
+    """For each section, the other side's sections with a near-identical title core.
+
+    Twins share the title's rarest gram, so only sections holding it are compared (speedup).
+    """
+    index: dict[str, list[int]] = {}
+    for j, p in theirs.items():
+        if p.level > 0:
+            for gram in p.title_grams:
+                index.setdefault(gram, []).append(j)
+    twins: dict[int, list[int]] = {}
+    for i, p in mine.items():
+        if p.level == 0 or not p.title_grams:
+            continue
+        rarest = max(p.title_grams, key=lambda g: (p.title_grams[g], g))
+        found = [j for j in index.get(rarest, ()) if title_similarity(p, theirs[j]) >= TWIN_TITLE]
+        if found:
+            twins[i] = found
+    return twins
 
 
 # --- pass 1: one level -------------------------------------------------------------
@@ -392,29 +460,22 @@ def _common_parent(doc: Document, partners: list[int], children: int) -> int | N
 
 
 def _descend_to_children(m: Matching) -> None:
-    """Relink a leaf from a parent to that parent's child when the child fits it far better."""
+    """Relink a section from a parent to that parent's child when the child fits it far better."""
     for x, y in list(m.pairs.items()):
         if x in m.fixed_a or y in m.fixed_b or x in m.split_a or y in m.merged_b:
             continue
         current = m.scores.get((x, y), 0.0)
-        if not _has_kids(m.b, m.prof_b, y):
-            better = _better_child(
-                m, [c for c in m.a.sections[x].children if c in m.prof_a and m.free_a(c)], y, "a", current
-            )
-            if better is not None:
-                del m.pairs[x], m.partner_b[y]
-                m.link(better, y, m.scores[(better, y)])
-        elif not _has_kids(m.a, m.prof_a, x):
-            better = _better_child(
-                m, [c for c in m.b.sections[y].children if c in m.prof_b and m.free_b(c)], x, "b", current
-            )
-            if better is not None:
-                del m.pairs[x], m.partner_b[y]
-                m.link(x, better, m.scores[(x, better)])
-
-
-def _has_kids(doc: Document, profiles: dict[int, Profile], index: int) -> bool:
-    return any(c in profiles for c in doc.sections[index].children)
+        kids_a = [c for c in m.a.sections[x].children if c in m.prof_a and m.free_a(c)]
+        better = _better_child(m, kids_a, y, "a", current)
+        if better is not None:
+            del m.pairs[x], m.partner_b[y]
+            m.link(better, y, m.scores[(better, y)])
+            continue
+        kids_b = [c for c in m.b.sections[y].children if c in m.prof_b and m.free_b(c)]
+        better = _better_child(m, kids_b, x, "b", current)
+        if better is not None:
+            del m.pairs[x], m.partner_b[y]
+            m.link(x, better, m.scores[(x, better)])
 
 
 def _better_child(m: Matching, kids: list[int], other: int, side: str, current: float) -> int | None:
