@@ -73,7 +73,12 @@ def extract_html(data: bytes, name: str) -> tuple[str, str]:
         DecodeError: the bytes are not text in a known encoding, or the markup
             cannot be parsed at all.
     """
-    data = _unpack_web_archive(data)
+    try:
+        data = _unpack_web_archive(data)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - see formats.damaged
+        raise damaged(name, "web archive", exc) from None
     page, encoding = decode_page(data, name)
     try:
         lines = _page_lines(page)
