@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,34 +94,42 @@ def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: s
     """
     own, other = (alignment.b, alignment.a) if side == "b" else (alignment.a, alignment.b)
     other_text = normal_form(other.text.original)
-    changed = _searched_sections(alignment, diffs, side)
-    candidates = [
-        c
-        for c in extract_candidates(own)
-        if c.section in changed and _overlaps(c, changed[c.section]) and c.text not in other_text
-    ]
+    changed = _changed_spans(alignment, diffs, side)
+    candidates = [c for c in extract_candidates(own) if _overlaps(c, changed) and c.text not in other_text]
     other_cores = {_core_key(c.text) for c in extract_candidates(other)}
     candidates = [c for c in candidates if _core_key(c.text) not in other_cores and _is_specific(c)]
     scorer = _Scorer(own, other, _unmatched_sections(alignment, side), _renamed_sections(alignment, side))
     return _select(candidates, scorer, side)
 
 
-def _searched_sections(
-    alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str
-) -> dict[int, list[tuple[int, int]]]:
-    """For each section of `side`, the original spans the diff marks inserted (B) or deleted (A)."""
-    spans: dict[int, list[tuple[int, int]]] = {}
+def _changed_spans(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str) -> list[tuple[int, int]]:
+    """The original spans of `side` the diff marks inserted (B) or deleted (A), not moved,
+    plus any text no op covers at all (a diff that skips a region has not called it equal).
+
+    Spans, not sections: with ``--level`` a link's ops also cover its folded sub-sections.
+    """
     wanted = "insert" if side == "b" else "delete"
+    changed: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []
     for diff in diffs:
-        link = alignment.links[diff.link]
-        index = link.b if side == "b" else link.a
-        if index is None:
-            continue
         for op in diff.ops:
+            span = (op.b_start, op.b_end) if side == "b" else (op.a_start, op.a_end)
+            if span[1] <= span[0]:
+                continue
+            covered.append(span)
             if op.op == wanted and op.moved_to is None and op.moved_from is None:
-                start, end = (op.b_start, op.b_end) if side == "b" else (op.a_start, op.a_end)
-                spans.setdefault(index, []).append((start, end))
-    return spans
+                changed.append(span)
+    length = len((alignment.b if side == "b" else alignment.a).text)
+    return sorted(changed + _gaps(sorted(covered), length))
+
+
+def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    gaps, reached = [], 0
+    for start, end in spans:
+        if start > reached:
+            gaps.append((reached, start))
+        reached = max(reached, end)
+    return gaps + ([(reached, length)] if reached < length else [])
 
 
 def _unmatched_sections(alignment: Alignment, side: str) -> set[int]:
@@ -211,7 +220,8 @@ def _cell_candidates(document: Document, section: Section, offset: int, piece: s
 
 def _overlaps(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
     """True when the diff changed part of the phrase (辟谣 inserted into 科学…平台)."""
-    return any(start < candidate.end and candidate.start < end for start, end in spans)
+    i = bisect_left(spans, (candidate.end, candidate.end))
+    return any(start < candidate.end and candidate.start < end for start, end in spans[max(i - 8, 0) : i])
 
 
 def _tokens(text: str) -> list[_Token]:

@@ -124,15 +124,19 @@ def test_identical_plans_have_nothing_to_report() -> None:
 def test_only_what_the_diff_changed_is_searched() -> None:
     alignment = by_titles(A, B)
     diffs = whole_section_diffs(alignment)
-    # Mark everything equal: a diff that sees no change leaves nothing to report.
+    # Call every span equal: a diff that sees no change leaves nothing to report.
     flat = tuple(
-        ClauseDiff(
-            d.link, tuple(Op("equal", o.a_start, o.a_end, o.b_start, o.b_end) for o in d.ops if o.op != "insert"), False
-        )
+        ClauseDiff(d.link, tuple(Op("equal", o.a_start, o.a_end, o.b_start, o.b_end) for o in d.ops), False)
         for d in diffs
     )
     summary = summarise(alignment, flat)
     assert summary.added == summary.removed == ()
+
+
+def test_text_no_op_covers_is_searched() -> None:
+    alignment = by_titles(A, B)
+    summary = summarise(alignment, ())  # a diff that skipped everything has called nothing equal
+    assert "科学辟谣平台" in texts(summary.added)
 
 
 def test_heading_of_a_new_section_names_its_task() -> None:
