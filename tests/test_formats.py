@@ -615,10 +615,23 @@ SMALL_SEED = "\n".join(seed_lines(SEED_FILES[-1])[:12]) + "\n"
 def small_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     path = tmp_path_factory.mktemp("small") / "small.txt"
     path.write_text(SMALL_SEED, encoding="utf-8")
-    return {"docx": seed_to_docx(path)[0], "html": seed_to_html(path), "pdf": seed_to_pdf(path)}
+    html = seed_to_html(path)
+    return {"docx": seed_to_docx(path)[0], "html": html, "pdf": seed_to_pdf(path), "mht": web_archive(html)}
 
 
-@pytest.mark.parametrize("kind", ["docx", "html", "pdf"])
+def web_archive(page: bytes) -> bytes:
+    """A saved .mht of a GB2312-declared page, quoted-printable as Word and IE write it."""
+    import quopri
+
+    return (
+        b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="B"\n\n--B\n'
+        b'Content-Transfer-Encoding: quoted-printable\nContent-Type: text/html; charset="gb2312"\n\n'
+        + quopri.encodestring(page)
+        + b"\n--B--\n"
+    )
+
+
+@pytest.mark.parametrize("kind", ["docx", "html", "pdf", "mht"])
 def test_damaged_files_give_text_or_a_one_line_error(kind: str, small_files: dict[str, bytes]) -> None:
     """Truncations and flipped bytes anywhere: a `Text` or a one-line `PlandiffError`,
     never another exception (hypothesis-driven; fuzz longer by raising max_examples)."""
