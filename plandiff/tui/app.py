@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text as RichText
 from textual import on, work
@@ -126,6 +126,10 @@ class PlandiffApp(App[None]):
         self.documents_header = DocumentsHeader(id="documents")
         self.section_tree = SectionTree(id="tree")
         self.diff_view = DiffView(id="diff")
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        """Textual's notify, but plain text by default: messages quote file names and queries."""
+        super().notify(message, markup=markup, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a dialog is open, the main screen's keys belong to the dialog."""

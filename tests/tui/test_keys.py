@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import html
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -346,3 +348,33 @@ async def test_a_moved_clause_says_where_it_went(pair: tuple[Path, Path]) -> Non
         title = comparison.b.sections[links[target].b].title[:6]  # type: ignore[index]
         texts = [cell.plain for view in app.diff_view.query(RowView) for cell in view.cells()]
         assert any("↕ moved to" in text and title in text for text in texts)
+
+
+MARKUP_PLAN = "关于[/]测试的方案\n\n一、总体[b]要求\n坚持[/]原则。到2025年达到[red]15%。\n二、主要任务\n（一）开展[link=x]活动\n内容。\n"
+
+
+def screen_text(app: PlandiffApp) -> str:
+    """The characters on screen (from the SVG screenshot), to see what a reader sees."""
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r">([^<>]*)</text>", svg))).replace("\xa0", " ")
+
+
+async def test_document_text_is_never_read_as_markup(tmp_path: Path) -> None:
+    """Brackets in headings, bodies and queries are shown as written in every widget and dialog."""
+    a, b = tmp_path / "a[red]x[b].txt", tmp_path / "b.txt"
+    a.write_text(MARKUP_PLAN, encoding="utf-8")
+    b.write_text(MARKUP_PLAN.replace("内容", "新内容[/i]") + "三、新增[i]工作\n做好[/]工作。\n", encoding="utf-8")
+    app = make_app(a, b)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "总体[b]要求" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "新增[i]工作" in screen_text(app)
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert "新增[i]工作" in screen_text(app)
+        await pilot.press("escape", "question_mark", "escape", "i")
+        app.search("做好[/]")
+        await settle(app, pilot)
+        assert "做好[/]工作" in screen_text(app)

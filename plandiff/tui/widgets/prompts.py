@@ -22,7 +22,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             yield Input(value=self.value, placeholder=self.placeholder)
 
     @on(Input.Submitted)
@@ -54,9 +54,9 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             yield Input(placeholder="type to narrow the list")
-            yield OptionList(*self._options(""))
+            yield OptionList(*self._options(""), markup=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0 if self.choices else None

@@ -32,7 +32,7 @@ class SummaryScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog wide"):
             yield Label("Summary — Enter jumps to the item, Escape closes", classes="title")
             yield Label(line)
-            yield OptionList(*summary_options(self.comparison))
+            yield OptionList(*summary_options(self.comparison), markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
