@@ -350,7 +350,10 @@ async def test_a_moved_clause_says_where_it_went(pair: tuple[Path, Path]) -> Non
         assert any("↕ moved to" in text and title in text for text in texts)
 
 
-MARKUP_PLAN = "关于[/]测试的方案\n\n一、总体[b]要求\n坚持[/]原则。到2025年达到[red]15%。\n二、主要任务\n（一）开展[link=x]活动\n内容。\n"
+MARKUP_PLAN = (
+    "关于[/]测试的方案\n\n一、总体[b]要求\n坚持[/]原则。到2025年达到[red]15%。\n"
+    "二、主要任务\n（一）开展[link=x]活动\n内容。\n"
+)
 
 
 def screen_text(app: PlandiffApp) -> str:
