@@ -47,6 +47,8 @@ TWIN_SCORE = 0.5
 """... when the texts agree too, ..."""
 TWIN_MARGIN = 0.15
 """... and better by this much than any twin at its own level."""
+TWIN_CAP = 8
+"""Titles found in more sections than this on the other side are not looked at."""
 DESCEND_GAIN = 0.2
 """A link moves from a parent to one of its children when the child fits the other
 side's section this much better (指导思想 as a top-level part of one plan, linked at
@@ -209,7 +211,10 @@ def _title_twins(mine: dict[int, Profile], theirs: dict[int, Profile]) -> dict[i
         if p.level == 0 or not p.title_grams:
             continue
         rarest = max(p.title_grams, key=lambda g: (p.title_grams[g], g))
-        found = [j for j in index.get(rarest, ()) if title_similarity(p, theirs[j]) >= TWIN_TITLE]
+        holders = index.get(rarest, [])
+        if len(holders) > TWIN_CAP:  # a title repeated that often names no one section (speedup)
+            continue
+        found = [j for j in holders if title_similarity(p, theirs[j]) >= TWIN_TITLE]
         if found:
             twins[i] = found
     return twins
