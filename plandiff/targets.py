@@ -31,13 +31,18 @@ _RELATION = (
 _CHANGE = r"(?:增长|下降|提高|降低|减少|增加|提升|扩大|缩小)"
 # Words that make a sentence state a goal (今年发展主要预期目标是：…增长5.5%左右).
 _FORWARD = re.compile(r"目标|力争|确保|争取")
+# A goal reached is a fact (城镇新增就业1312万人，超过全年预期目标).
+_ACHIEVED = re.compile(r"(?:超过|完成|实现|达到|超额完成|好于)[^，,。；;]{0,8}目标")
+# A goal list opening (主要目标是：…；…), whose items follow in the same paragraph.
+_GOAL_LIST = re.compile(r"目标(?:任务)?(?:是|为)?\s*[：:]|目标(?:任务)?是")
 # Action verbs before a count: they name the indicator (培训 4万人次 → 职业培训).
 _ACTION = (
     r"(?:培训|建成|建设|创建|新增|举办|举行|召开|开展|组织|培育|发展|组建|打造|认定|评选|选树|命名|服务|覆盖|实施)"
 )
 _UNIT = (
-    r"(?:%|％|个百分点|万人次|人次|万人|万名|万个|万户|万册|万元|亿元|元|名|人|个|所|家|项|"
-    r"场|次|座|处|部|种|套|件|期|支|天|小时|平方米|万平方米|公里|倍)"
+    r"(?:%|％|个百分点|亿人次|万人次|人次|亿人|万人|万名|万个|万户|万册|亿元|万元|元|名|人|个|所|家|项|"
+    r"场|次|座|处|部|种|套|件|期|支|天|小时|万平方米|平方米|公里|万亩|亩|公顷|万吨|吨|万千瓦|千瓦|"
+    r"辆|台|张|本|册|篇|户|条|间|床|倍)"
 )
 _VALUE = re.compile(
     rf"(?P<cmp>{_RELATION})?\s*(?P<chg>{_CHANGE})?\s*(?P<act>{_ACTION})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*"
@@ -57,10 +62,13 @@ _VAGUE = re.compile(r"^[一几数若]$")
 # Units that measure the same kind of thing can be compared; others cannot.
 _UNIT_KIND = {
     "share": ("%", "％", "个百分点"),
-    "people": ("万人次", "人次", "万人", "万名", "名", "人"),
+    "people": ("亿人次", "万人次", "人次", "亿人", "万人", "万名", "名", "人"),
     "money": ("万元", "亿元", "元"),
     "time": ("天", "小时"),
-    "area": ("平方米", "万平方米", "公里"),
+    "area": ("平方米", "万平方米", "万亩", "亩", "公顷"),
+    "length": ("公里",),
+    "weight": ("万吨", "吨"),
+    "power": ("万千瓦", "千瓦"),
     "ratio": ("倍",),
 }
 _GENERIC_WORDS = frozenset(
@@ -117,7 +125,7 @@ def _paragraphs(document: Document) -> list[tuple[int, int]]:
 def _paragraph_targets(document: Document, offset: int, paragraph: str, horizon: int | None) -> list[Target]:
     found: list[Target] = []
     context_year: int | None = None
-    past = False
+    past = goal = False
     for sentence in _SENTENCE.finditer(paragraph):
         year = _year_of(sentence.group())
         bare = _BARE_YEAR.match(sentence.group())
@@ -128,12 +136,15 @@ def _paragraph_targets(document: Document, offset: int, paragraph: str, horizon:
         if past and stated is None:
             continue
         past = False
+        # 主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上: the goal word
+        # opens a list whose items follow in the same paragraph.
+        goal = goal or bool(_GOAL_LIST.search(sentence.group()))
         context_year = year or context_year
         if year is None and re.search(r"每年|年均", sentence.group()):
             year_here = None  # a yearly quota has no deadline of its own
         else:
             year_here = year or context_year
-        found.extend(_sentence_targets(document, offset + sentence.start(), sentence.group(), year_here))
+        found.extend(_sentence_targets(document, offset + sentence.start(), sentence.group(), year_here, goal))
     return found
 
 
@@ -146,9 +157,11 @@ def _year_of(sentence: str) -> int | None:
     return max(named) if named else None  # “十三五”完成…“十四五”目标: the latest is the goal
 
 
-def _sentence_targets(document: Document, offset: int, sentence: str, year: int | None) -> list[Target]:
+def _sentence_targets(
+    document: Document, offset: int, sentence: str, year: int | None, goal: bool = False
+) -> list[Target]:
     per_year = "每年" in sentence or "年均" in sentence
-    forward = bool(year or per_year or _FORWARD.search(sentence))
+    forward = bool(year or per_year or goal or _FORWARD.search(_ACHIEVED.sub("", sentence)))
     found = []
     for match in _VALUE.finditer(sentence):
         if not (forward or match.group("cmp")) or _not_a_quantity(sentence, match):

@@ -123,3 +123,11 @@ def test_ranges_old_values_and_enumerations() -> None:
         "城乡居民医保财政补助由每人380元提高到420元。"
     )
     assert only(doc) == [("国内生产总值", "增长6.5%－7%", None), ("城乡居民医保财政补助", "提高到420元", None)]
+
+
+def test_goal_lists_carry_and_goals_reached_are_facts() -> None:
+    doc = plan(
+        "一、回顾\n城镇新增就业1312万人，超过全年预期目标。\n"
+        "二、目标\n今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上。"
+    )
+    assert only(doc) == [("国内生产总值", "增长5.5%左右", None), ("城镇新增就业", "1100万人以上", None)]
