@@ -89,3 +89,30 @@ def test_wrap_keeps_numbers_whole_and_punctuation_off_line_starts() -> None:
         assert not any(line[0] in "，。" for line in lines[1:]), (width, lines)
         if width >= 9:
             assert any("2016-2020" in line for line in lines), (width, lines)
+
+
+def test_hard_wrapped_paragraph_shows_as_one_clause_stream() -> None:
+    """A PDF-style copy breaks a paragraph every 30 characters; the report does not."""
+    from plandiff.ingest import text_from_bytes
+    from plandiff.pipeline import compare
+
+    sentence = "加强科普基地建设，推进科普信息化，提升公民科学素质水平，建设一批示范基地"
+    paragraph = sentence * 8 + "。"
+    wrapped = "\n".join(paragraph[i : i + 30] for i in range(0, len(paragraph), 30))
+    a = text_from_bytes(f"一、总体要求\n{wrapped}\n二、保障措施\n加强组织领导。\n".encode(), name="a.txt")
+    b = text_from_bytes("一、总体要求\n坚持创新发展。\n二、保障措施\n加强组织领导。\n".encode(), name="b.txt")
+    out = io.StringIO()
+    print_comparison(compare(a, b), out, color=False, width=1000)
+    assert f"[-{paragraph}-]" in out.getvalue()
+
+
+def test_a_sentence_long_heading_is_cut_with_an_ellipsis() -> None:
+    from plandiff.ingest import text_from_bytes
+    from plandiff.render.common import section_label
+    from plandiff.structure import parse_document
+
+    title = "市全民科学素质领导小组各成员单位按照统一部署结合各自职能将有关任务纳入相关规划"
+    doc = parse_document(text_from_bytes(f"一、总体要求\n正文。\n二、{title}\n正文。\n".encode(), name="x.txt"))
+    label = section_label(doc.sections[-1])
+    assert label.endswith("…") and label.startswith("二、市全民") and len(label) == 41
+    assert section_label(doc.sections[1]) == "一、总体要求"

@@ -84,19 +84,54 @@ def record_spans(comparison: Comparison) -> list[tuple[SideSpan | None, SideSpan
 
 
 def pieces(comparison: Comparison, index: int) -> list[Piece]:
-    """The ops of link `index` as display pieces; equal text is shown as B has it."""
-    a_text, b_text = comparison.a.text.original, comparison.b.text.original
+    """The ops of link `index` as display pieces; equal text is shown as B has it.
+
+    The line breaks of a hard-wrapped copy (a PDF's, an e-mail's) are dropped, so a
+    paragraph shows as one clause stream, not as one row per printed line.
+    """
     out = []
     for op in comparison.diffs[index].ops:
-        if op.op == "delete":
-            text = a_text[op.a_start : op.a_end]
-        elif op.op == "insert" or op.b_end > op.b_start:
-            text = b_text[op.b_start : op.b_end]
+        if op.op == "delete" or (op.op == "equal" and op.b_end == op.b_start):
+            text = _display_text(comparison.a, op.a_start, op.a_end)
         else:
-            text = a_text[op.a_start : op.a_end]
+            text = _display_text(comparison.b, op.b_start, op.b_end)
         if text:
             out.append(Piece(op.op, text, op.moved_to, op.moved_from))
     return out
+
+
+def _display_text(document: Document, start: int, end: int) -> str:
+    text = document.text.original[start:end]
+    breaks = sorted(i for i in soft_breaks(document) if start <= i < end)
+    for i in reversed(breaks):
+        # \r\n counts as one break: drop both characters.
+        cut = i - 1 if i > start and text[i - start - 1] == "\r" else i
+        text = text[: cut - start] + text[i - start + 1 :]
+    return text
+
+
+_SOFT_BREAKS: dict[int, tuple[Document, frozenset[int]]] = {}
+
+
+def soft_breaks(document: Document) -> frozenset[int]:
+    """Offsets of the line breaks inside a hard-wrapped paragraph (the structure
+    parser's logical lines); empty for a document typed one paragraph per line."""
+    cached = _SOFT_BREAKS.get(id(document))
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    from ..ingest import physical_lines
+    from ..structure import logical_lines
+
+    original = document.text.original
+    breaks = frozenset(
+        line.start + match.start()
+        for line in logical_lines(original, physical_lines(original), document.tables)
+        for match in re.finditer("\n", original[line.start : line.end])
+    )
+    if len(_SOFT_BREAKS) > 16:  # a long-running TUI compares again and again: keep a few
+        _SOFT_BREAKS.clear()
+    _SOFT_BREAKS[id(document)] = (document, breaks)
+    return breaks
 
 
 def clause_lines(items: list[Piece]) -> list[list[Piece]]:
@@ -171,7 +206,9 @@ def section_label(section: Section) -> str:
     """How a reader names a section: its heading, or the role of front/back matter."""
     if section.level == 0:
         return "front matter" if section.index == 0 else "back matter"
-    return section.heading.strip()
+    heading = section.heading.strip()
+    # `heading` stops at 40 characters; say so when a sentence-long title was cut.
+    return heading + "…" if len(section.marker + section.title) > len(section.heading) else heading
 
 
 def link_label(comparison: Comparison, link: Link) -> str:
