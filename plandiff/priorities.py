@@ -40,6 +40,13 @@ _LEAD = frozenset(
     打通 发展 弘扬 营造 树立 鼓励支持 统筹 统筹推进 认真 认真贯彻 贯彻 贯彻落实 深入推进
     加强对 对 各 各类 相关 有关 主动 广泛开展""".split()
 )
+# Words of _LEAD that are not verbs: they open a phrase but govern nothing (各教育阶段…).
+_NOT_VERBS = frozenset(
+    "各 各类 相关 有关 对 加强对 以 把 将 通过 重点 全面 进一步 不断 逐步 切实 持续 继续 广泛 积极 大力 充分 扎实 "
+    "认真 主动 着力 深入".split()
+)
+_GOVERNING = _LEAD - _NOT_VERBS
+_COORDINATION = frozenset(("和", "与", "及", "以及", "、"))
 # Words that end a task phrase without naming anything (数字科技馆建设 → 数字科技馆).
 _BUILT = frozenset("建设 工作 工程建设 作用".split())
 _TRAILING = frozenset("建设 发展 作用 优势 水平 能力 力度 等 方面 领域 中 工程建设 管理 运营 管理运营".split())
@@ -263,8 +270,8 @@ def _chunks(tokens: list[_Token]) -> Iterator[tuple[tuple[str, ...], int, bool]]
             continue
         yield from _run_chunks(run, governed)
         # 打造X平台和Y平台: the task verb governs both sides of a coordination.
-        carried = governed or any(t.word in _LEAD for t in run)
-        governed = token.word in _LEAD or (carried and bool(run) and token.word in ("和", "与", "及", "以及", "、"))
+        carried = governed or any(t.word in _GOVERNING for t in run)
+        governed = token.word in _GOVERNING or (carried and bool(run) and token.word in _COORDINATION)
         run = []
 
 
@@ -280,10 +287,10 @@ def _run_chunks(run: list[_Token], governed: bool) -> Iterator[tuple[tuple[str, 
             continue
         kept = _trim(piece)
         if kept:
-            lead = piece.index(kept[0]) > 0
+            lead = any(t.word in _GOVERNING or _starts_with_lead(t.word) for t in piece[: piece.index(kept[0])])
             built = any(t.word in _BUILT for t in piece[piece.index(kept[-1]) + 1 :])
             yield tuple(t.word for t in kept), kept[0].start, governed or lead or built
-        governed = i < len(run) and run[i].word in _LEAD
+        governed = i < len(run) and run[i].word in _GOVERNING
         piece = []
 
 
