@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..model import Comparison, Document, Op, Priority, Rename, TargetChange
-from .common import SideSpan, record_spans, section_label
+from ..model import Comparison, Document, Op, Priority, Rename, Section, TargetChange
+from .common import SideSpan, record_spans
 from .outline import metadata_data
 
 FORMAT_VERSION = 1
@@ -81,7 +81,7 @@ def _side(span: SideSpan | None) -> dict[str, Any] | None:
     section = span.section
     return {
         "line": section.line,
-        "heading": section_label(section),
+        "heading": heading(section),
         "level": section.level,
         "start": span.start,
         "end": span.end,
@@ -106,6 +106,13 @@ def _op(comparison: Comparison, op: Op) -> dict[str, Any]:
     return data
 
 
+def heading(section: Section) -> str:
+    """The heading as data: marker and title (at most 40 characters), or the matter's role."""
+    if section.level == 0:
+        return "front matter" if section.index == 0 else "back matter"
+    return section.heading.strip()
+
+
 def summary_data(comparison: Comparison) -> dict[str, Any]:
     summary = comparison.summary
     return {
@@ -123,7 +130,7 @@ def _priority(comparison: Comparison, priority: Priority) -> dict[str, Any]:
     return {
         "text": priority.text,
         "line": priority.line,
-        "section": section_label(document.sections[priority.section]),
+        "section": heading(document.sections[priority.section]),
         "score": priority.score,
         "source": priority.source,
     }
@@ -145,8 +152,8 @@ def _target(change: TargetChange) -> dict[str, Any]:
 def _rename(comparison: Comparison, rename: Rename) -> dict[str, Any]:
     sa, sb = comparison.a.sections[rename.a], comparison.b.sections[rename.b]
     return {
-        "a": section_label(sa),
-        "b": section_label(sb),
+        "a": heading(sa),
+        "b": heading(sb),
         "a_line": sa.line,
         "b_line": sb.line,
         "record": rename.link,
