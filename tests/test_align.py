@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from plandiff.align import align
 from plandiff.align.assignment import match_sparse, max_weight_matching
-from plandiff.align.similarity import body_similarity, build_profiles
+from plandiff.align.similarity import body_similarity, build_profiles, same_key, same_titles
 from plandiff.errors import PinsError
 from plandiff.ingest import read_text, text_from_bytes
 from plandiff.model import Alignment, Document, Pin
@@ -457,3 +457,26 @@ def test_tasks_promoted_to_top_level_parts_keep_their_partners() -> None:
     assert all(b == a for a, b in pairs.items() if a != "主要任务"), {a: b for a, b in pairs.items() if a != b}
     promoted = [lk for lk in al.links if lk.a is not None and doc.sections[lk.a].level == 2 and lk.b is not None]
     assert {flat.sections[lk.b].level for lk in promoted if flat.sections[lk.b].title.endswith(("行动", "工程"))} == {1}
+
+
+# --- same or renamed ------------------------------------------------------------------------
+
+# The gold README's examples (tests/data/gold/README.md). Its 科普信息化建设工程 →
+# 科普信息化提升工程 "renamed" is left out: by its own rule (提升 ignored) it is a word left
+# out, like 科普基础设施建设工程 → 科普基础设施工程, which it calls "same".
+SAME_EXAMPLES = [
+    ("实施青少年科学素质行动", "青少年科学素质提升行动", True),
+    ("实施科普基础设施建设工程", "科普基础设施工程", True),
+    ("加大科普教育基地建设力度", "大力加强科普基地建设", True),
+    ("加强领导干部和公务员科学素质教育培训", "强化领导干部和公务员科学素质教育", True),
+    ("城镇劳动者科学素质行动", "产业工人科学素质提升行动", False),
+    ("组织领导", "组织保障", False),
+    ("条件保障", "经费保障", False),
+    ("大力发展科普志愿者队伍", "大力发展科技志愿者队伍", False),
+    ("科普", "科普信息化", False),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "same"), SAME_EXAMPLES)
+def test_same_means_the_title_core_agrees_up_to_verbs_and_added_words(old: str, new: str, same: bool) -> None:
+    assert same_titles(same_key(old), same_key(new)) is same

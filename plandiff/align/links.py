@@ -10,7 +10,7 @@ from ..errors import PinsError
 from ..ingest import normal_form
 from ..model import Document, Link, LinkKind, Pin
 from .matching import Matching
-from .similarity import BODY_FLOOR, body_similarity, shared_terms, title_similarity
+from .similarity import BODY_FLOOR, body_similarity, same_titles, shared_terms, title_similarity
 
 # --- pins --------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ def _kind(m: Matching, x: int, y: int, reordered: set[int]) -> LinkKind:
         return "moved"
     if sa.parent is None and x in reordered:
         return "moved"
-    return "same" if m.prof_a[x].same_key == m.prof_b[y].same_key else "renamed"
+    return "same" if same_titles(m.prof_a[x].same_key, m.prof_b[y].same_key) else "renamed"
 
 
 def _reordered_roots(m: Matching) -> set[int]:

@@ -40,6 +40,8 @@ SAME_IGNORED = tuple(
     """.split()
 )
 _GENERIC_RE = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
+SAME_SHARE = 0.6
+"""A title with words added is still the same when the shorter keeps this share."""
 _SAME_RE = re.compile("|".join(sorted(SAME_IGNORED, key=len, reverse=True)))
 _NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
 _CONTENT = re.compile(r"[A-Za-z\u3400-\u9fff]")
@@ -75,8 +77,21 @@ def title_core(title: str) -> str:
 
 
 def same_key(title: str) -> str:
-    """The heading title as the "same" rule compares it."""
-    return _SAME_RE.sub("", _NOT_WORD.sub("", normal_form(title)))
+    """The heading title as the "same" rule compares it (the particle 的 left out too)."""
+    return _SAME_RE.sub("", _NOT_WORD.sub("", normal_form(title))).replace("的", "")
+
+
+def same_titles(key_a: str, key_b: str) -> bool:
+    """True when two `same_key`s name the same thing: equal, or one is the other with a
+    few words left out (农村科普活动 / 农村科普主题活动, 科普基地建设 / 科普教育基地建设),
+    not with a word replaced (城镇劳动者 / 产业工人, 组织领导 / 组织保障)."""
+    if key_a == key_b:
+        return True
+    short, long = sorted((key_a, key_b), key=len)
+    if not short or len(short) < SAME_SHARE * len(long):
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)  # a subsequence: only additions
 
 
 def content_words(text: str) -> tuple[str, ...]:
