@@ -183,11 +183,12 @@ class DiffView(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False)
 
     def _scroll_to_row(self, index: int) -> None:
-        """Bring row `index` to the top, unless it is visible with the heading at home."""
+        """Bring row `index` to the top, unless it starts in the top half of the first screen
+        (then the section heading stays in view)."""
         for child in self.query(RowView):
             if child.row_index == index:
                 region = child.virtual_region
-                if region.bottom <= self.size.height:
+                if region.bottom <= self.size.height or region.y < self.size.height // 2:
                     self.scroll_home(animate=False)
                 else:
                     self.scroll_to(y=max(0, region.y - 1), animate=False)
