@@ -480,3 +480,26 @@ SAME_EXAMPLES = [
 @pytest.mark.parametrize(("old", "new", "same"), SAME_EXAMPLES)
 def test_same_means_the_title_core_agrees_up_to_verbs_and_added_words(old: str, new: str, same: bool) -> None:
     assert same_titles(same_key(old), same_key(new)) is same
+
+
+def _merged_items() -> tuple[Document, Document]:
+    """Langfang, and a copy whose first two youth items are one item."""
+    doc = seed_doc("langfang")
+    text = doc.text.original
+    first, second = section(doc, "将弘扬科学精神"), section(doc, "提升各教育阶段")
+    edited = text[: first.end].rstrip() + text[second.heading_end : second.end].lstrip("。").rstrip() + "\n\n"
+    edited += text[second.end :].replace("3.充分利用", "2.充分利用", 1).replace("4.加强科技教师", "3.加强科技教师", 1)
+    return doc, doc_of(edited)
+
+
+def test_two_items_merged_into_one_and_split_back() -> None:
+    doc, merged = _merged_items()
+    titles = {"将弘扬科学精神贯穿于育人全链条", "提升各教育阶段科学教育水平"}
+    al = align(doc, merged)
+    check_contract(al)
+    group = [lk for lk in al.links if lk.b == section(merged, "将弘扬科学精神").index]
+    assert {doc.sections[lk.a].title for lk in group} == titles and {lk.kind for lk in group} == {"merged"}
+    al = align(merged, doc)
+    check_contract(al)
+    group = [lk for lk in al.links if lk.a == section(merged, "将弘扬科学精神").index]
+    assert {doc.sections[lk.b].title for lk in group} == titles and {lk.kind for lk in group} == {"split"}

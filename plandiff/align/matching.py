@@ -63,7 +63,9 @@ MERGE_MARGIN = 0.12
 similar sibling, not a part that was folded in) ..."""
 MERGE_SHARE = 0.2
 """... and it makes up this share of the section it went into (a sentence lifted
-into a long section is not a merge)."""
+into a long section is not a merge) ..."""
+MERGE_WHOLLY = 0.8
+"""... unless this much of it is there: a short item kept whole inside a longer one."""
 DENSE_PAIRS = 1024
 """Up to this many pairs per level, every pair is scored; beyond it, candidates come
 from shared terms and nearby positions (speedup)."""
@@ -424,7 +426,9 @@ def _containers(
 def _absorbed(part: Profile, whole: Profile, partner: Profile) -> bool:
     """True when `part` adds to `whole` what `whole`'s own partner does not already say."""
     share = containment(part, whole)
-    return share - containment(part, partner) >= MERGE_MARGIN and containment(whole, part) >= MERGE_SHARE
+    if share - containment(part, partner) < MERGE_MARGIN:
+        return False
+    return share >= MERGE_WHOLLY or containment(whole, part) >= MERGE_SHARE
 
 
 # --- pass 3: parents from their children ---------------------------------------------
