@@ -116,3 +116,26 @@ def test_a_sentence_long_heading_is_cut_with_an_ellipsis() -> None:
     label = section_label(doc.sections[-1])
     assert label.endswith("…") and label.startswith("二、市全民") and len(label) == 41
     assert section_label(doc.sections[1]) == "一、总体要求"
+
+
+def test_strict_mode_shows_whitespace_changes() -> None:
+    """Under --strict a removed space or line break is a change the reader can see."""
+    from dataclasses import replace
+
+    from plandiff.model import ClauseDiff, Op, Options
+
+    base = make_comparison()
+    guard_a, guard_b = base.a.sections[base.alignment.links[6].a], base.b.sections[base.alignment.links[6].b]
+    # Pretend B lost the line break at the end of 三、保障措施's body.
+    end_a, end_b = guard_a.end, guard_b.end
+    ops = (
+        Op("equal", guard_a.start, end_a - 1, guard_b.start, end_b - 1),
+        Op("delete", end_a - 1, end_a, end_b - 1, end_b - 1),
+    )
+    diffs = (*base.diffs[:6], ClauseDiff(6, ops, True))
+    strict = replace(base, diffs=diffs, options=Options(strict=True))
+    out = io.StringIO()
+    print_comparison(strict, out, color=False, width=100)
+    text = out.getvalue()
+    assert text.endswith("~ 三、保障措施  A line 9 · B line 9\n    … 2 unchanged clauses\n    [-↵-]\n")
+    assert "[+↵+]" not in text  # an added section is not cluttered with line-break marks

@@ -90,14 +90,26 @@ def pieces(comparison: Comparison, index: int) -> list[Piece]:
     paragraph shows as one clause stream, not as one row per printed line.
     """
     out = []
+    # Only where there is something to compare: an added section is all new anyway.
+    show_whitespace = comparison.options.strict and comparison.alignment.links[index].status == "matched"
     for op in comparison.diffs[index].ops:
         if op.op == "delete" or (op.op == "equal" and op.b_end == op.b_start):
             text = _display_text(comparison.a, op.a_start, op.a_end)
         else:
             text = _display_text(comparison.b, op.b_start, op.b_end)
+        if text and op.op != "equal" and show_whitespace:
+            text = _visible_whitespace(text)
         if text:
             out.append(Piece(op.op, text, op.moved_to, op.moved_from))
     return out
+
+
+def _visible_whitespace(text: str) -> str:
+    """With ``--strict`` a change may be only a line break or a space: show it (↵ ␣)."""
+    text = text.replace("\r\n", "\n").replace("\n", "↵\n")
+    if not text.strip():
+        text = text.replace(" ", "␣").replace("\u3000", "␣").replace("\t", "⇥")
+    return text
 
 
 def _display_text(document: Document, start: int, end: int) -> str:
