@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ..errors import PlandiffError
 from ..model import Comparison, Link, Options, Pin, Text
+from .export import export_format, render
 from .rows import hunks
 from .search import Hit, find_hits
 from .status import CHANGED, STATUSES, link_status
@@ -41,9 +42,6 @@ _MAIN_ACTIONS = frozenset(
     " search next_hit previous_hit toggle_inline toggle_strict summary forbid_link link_to undo_pin export help".split()
 )
 """Actions of the main screen, disabled while a dialog is open."""
-
-EXPORT_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
-"""Export format by file extension; anything else is plain text (as ``--format text``)."""
 
 
 def make_app(
@@ -419,7 +417,7 @@ class PlandiffApp(App[None]):
         if self._is_protected(path):
             self.notify(f"Refusing to overwrite {path}: it is an input or the pins file.", severity="error")
             return
-        fmt = EXPORT_FORMATS.get(path.suffix.lower(), "text")
+        fmt = export_format(path)
         try:
             content = render(self.comparison, fmt)
             path.write_text(content, encoding="utf-8")
@@ -486,29 +484,6 @@ class PlandiffApp(App[None]):
         else:
             self.notify(f"Saved {len(self.pins)} pin(s) to {self.pins_path}; recomputing…")
         self.recompute()
-
-
-def render(comparison: Comparison, fmt: str) -> str:
-    """The comparison in `fmt` (``json``, ``markdown`` or ``text``) from plandiff.render.
-
-    Raises:
-        ImportError: that renderer is not in this build.
-    """
-    if fmt == "json":
-        from ..render.json import render_json
-
-        return str(render_json(comparison))
-    if fmt == "markdown":
-        from ..render.markdown import render_markdown
-
-        return str(render_markdown(comparison))
-    import io
-
-    from ..render.console import print_comparison
-
-    out = io.StringIO()
-    print_comparison(comparison, out, color=False)
-    return out.getvalue()
 
 
 def _holds(span: tuple[int, int] | None, offset: int) -> bool:
