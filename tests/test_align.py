@@ -507,3 +507,43 @@ def test_two_items_merged_into_one_and_split_back() -> None:
     check_contract(al)
     group = [lk for lk in al.links if lk.a == section(merged, "将弘扬科学精神").index]
     assert {doc.sections[lk.b].title for lk in group} == titles and {lk.kind for lk in group} == {"split"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_any_two_plans_made_of_seed_lines_keep_the_contract(data: st.DataObject) -> None:
+    """Random line subsets of two seeds (headings, bodies, chrome in any mix), random pins."""
+    docs = []
+    for name in data.draw(
+        st.lists(st.sampled_from(["langfang", "xinzheng", "beijing", "qianjiang"]), min_size=2, max_size=2)
+    ):
+        lines = seed_doc(name).text.original.split("\n")
+        kept = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+        text = "\n".join(line for line, keep in zip(lines, kept, strict=True) if keep) or "空"
+        docs.append(doc_of(text))
+    a, b = docs
+    lines_a = [s.line for s in a.sections if s.level > 0] or [None]
+    lines_b = [s.line for s in b.sections if s.level > 0] or [None]
+    pins = data.draw(
+        st.lists(st.builds(Pin, st.sampled_from(lines_a), st.sampled_from(lines_b), st.booleans()), max_size=3)
+    )
+    pins = [p for p in pins if p.a_line is not None or p.b_line is not None]
+    max_level = data.draw(st.sampled_from([None, 1, 2]))
+    try:
+        al = align(a, b, pins=tuple(pins), max_level=max_level)
+    except PinsError as exc:
+        assert "both split and merged" in str(exc)
+        return
+    check_contract(al, max_level)
+    linked = {
+        (al.a.sections[lk.a].line, al.b.sections[lk.b].line) for lk in al.links if lk.pinned and lk.status == "matched"
+    }
+    for pin in pins:
+        deep = max_level is not None and any(
+            s.line == line and s.level > max_level
+            for doc, line in ((a, pin.a_line), (b, pin.b_line))
+            for s in doc.sections
+        )
+        if not pin.forbid and pin.a_line is not None and pin.b_line is not None and not deep:
+            if not any(p.forbid and (p.a_line, p.b_line) == (pin.a_line, pin.b_line) for p in pins):
+                assert (pin.a_line, pin.b_line) in linked
