@@ -95,7 +95,7 @@ def _append(text: Text, segment: Segment, query: str) -> None:
     # Text.append with a plain str never parses markup: document text stays data.
     start = len(text)
     style = (_MOVED_STYLES if segment.moved else _STYLES)[segment.op]
-    text.append(segment.text.rstrip("\n") if segment.text.endswith("\n") else segment.text, style=style)
+    text.append(_shown(segment), style=style)
     if query:
         piece = text.plain[start:].casefold()
         needle = query.casefold()
@@ -103,6 +103,17 @@ def _append(text: Text, segment: Segment, query: str) -> None:
         while pos != -1 and needle:
             text.stylize(MATCH_STYLE, start + pos, start + pos + len(needle))
             pos = piece.find(needle, pos + len(needle))
+
+
+_WHITESPACE_MARKS = str.maketrans({"\n": "↵", " ": "␣", "\u3000": "␣", "\t": "→"})
+
+
+def _shown(segment: Segment) -> str:
+    """The segment's text as drawn: a row's closing line break dropped (the row ends there), and
+    an inserted or deleted run of only whitespace made visible (↵ ␣, as the CLI's --strict)."""
+    if segment.op != "equal" and not segment.text.strip():
+        return segment.text.translate(_WHITESPACE_MARKS)
+    return segment.text[:-1] if segment.text.endswith("\n") else segment.text
 
 
 class DiffView(VerticalScroll, can_focus=True):
