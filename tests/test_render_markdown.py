@@ -53,3 +53,30 @@ def test_escape_markdown(raw: str, escaped: str) -> None:
 
 def test_escape_inside_a_line_leaves_list_markers_alone() -> None:
     assert escape_markdown("1. 加强", line_start=False) == "1. 加强"
+
+
+def test_a_change_invisible_once_displayed_is_named() -> None:
+    """A record the diff calls changed whose only change is a line break still says why."""
+    from dataclasses import replace
+
+    from plandiff.model import ClauseDiff, Op
+
+    base = make_comparison()
+    guard_a, guard_b = base.a.sections[base.alignment.links[6].a], base.b.sections[base.alignment.links[6].b]
+    ops = (
+        Op("equal", guard_a.start, guard_a.end - 1, guard_b.start, guard_b.end - 1),
+        Op("delete", guard_a.end - 1, guard_a.end, guard_b.end - 1, guard_b.end - 1),
+    )
+    comparison = replace(base, diffs=(*base.diffs[:6], ClauseDiff(6, ops, True)))
+    text = render_markdown(comparison)
+    assert text.endswith(
+        "### 三、保障措施\n\n*changed · A line 9 · B line 9*\n\n- *only spacing, punctuation width or line breaks differ*\n"
+    )
+
+    import io
+
+    from plandiff.render.console import print_comparison
+
+    out = io.StringIO()
+    print_comparison(comparison, out, color=False, width=100)
+    assert out.getvalue().endswith("    (only spacing, punctuation width or line breaks differ)\n")

@@ -210,6 +210,10 @@ def _without_heading(comparison: Comparison, index: int, lines: list[list[Piece]
     return lines
 
 
+SPACING_ONLY = "only spacing, punctuation width or line breaks differ"
+"""Said of a changed record whose changes are all invisible once displayed."""
+
+
 def line_changed(line: list[Piece]) -> bool:
     return any(p.substantive for p in line)
 

@@ -30,6 +30,7 @@ from rich.text import Text
 
 from ..model import Comparison, Link, Priority, Target
 from .common import (
+    SPACING_ONLY,
     Piece,
     counts_sentence,
     display_lines,
@@ -314,6 +315,8 @@ def clause_block(comparison: Comparison, index: int, *, plain: bool) -> list[Wra
         else:
             run.append(line)
     rows.extend(_fold(run, plain=plain))
+    if not any(line_changed(line) for line in lines):
+        rows = [Wrapped(Text(f"({SPACING_ONLY})", style=STYLES["note"]), CLAUSE_INDENT)]
     return rows
 
 

@@ -15,6 +15,7 @@ import re
 
 from ..model import Comparison, Priority, Target
 from .common import (
+    SPACING_ONLY,
     Piece,
     counts_sentence,
     display_lines,
@@ -129,16 +130,17 @@ def section_lines(comparison: Comparison) -> list[str]:
         old = renamed_from(comparison, link)
         was = f" (was {escape_markdown(old)})" if old else ""
         if link.status == "matched" and not comparison.diffs[index].changed:
-            lines.append(f"- = {escape_markdown(label)}{was}: unchanged ({escape_markdown(places)})")
+            lines.append(f"- {escape_markdown(label)}{was}: unchanged ({escape_markdown(places)})")
             continue
-        mark = {"added": "+", "removed": "−"}.get(link.status, "~")
-        details = [places] + ([note] if note else [])
+        details = ["changed"] if link.status == "matched" else []
+        details += [note] if link.status != "matched" else []
+        details += [places] + ([note] if note and link.status == "matched" else [])
         for side, span in zip("ab", spans[index], strict=True):
             if span and span.borrowed:
                 details.append(f"{side.upper()}'s text is shown with the first part")
-        if lines and lines[-1].startswith("- = "):
+        if lines and lines[-1].startswith("- "):
             lines.append("")
-        lines += [f"### {mark} {escape_markdown(label)}{was}", "", f"*{escape_markdown('; '.join(details))}*", ""]
+        lines += [f"### {escape_markdown(label)}{was}", "", f"*{escape_markdown(' · '.join(details))}*", ""]
         lines += clause_list(comparison, index)
         lines.append("")
     return lines
@@ -158,6 +160,8 @@ def clause_list(comparison: Comparison, index: int) -> list[str]:
         out.append("- " + clause_markdown(comparison, line))
     if run:
         out.append(f"- *… {run} unchanged clause{'s' if run > 1 else ''}*")
+    if not any(item.startswith("- ") and not item.startswith("- *…") for item in out):
+        out = [f"- *{SPACING_ONLY}*"]
     return out
 
 
