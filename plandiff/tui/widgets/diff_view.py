@@ -109,11 +109,11 @@ _WHITESPACE_MARKS = str.maketrans({"\n": "↵", " ": "␣", "\u3000": "␣", "\t
 
 
 def _shown(segment: Segment) -> str:
-    """The segment's text as drawn: a row's closing line break dropped (the row ends there), and
+    """The segment's text as drawn: closing line breaks dropped (the row ends there), and
     an inserted or deleted run of only whitespace made visible (↵ ␣, as the CLI's --strict)."""
     if segment.op != "equal" and not segment.text.strip():
         return segment.text.translate(_WHITESPACE_MARKS)
-    return segment.text[:-1] if segment.text.endswith("\n") else segment.text
+    return segment.text.rstrip("\n")
 
 
 class DiffView(VerticalScroll, can_focus=True):
