@@ -4,7 +4,8 @@ Same content and order as the terminal: the documents side by side, section
 counts, priorities, targets and renames as tables, then the changed sections
 clause by clause. Insertions are ``<ins>…</ins>`` and deletions ``<del>…</del>``:
 inline HTML renders the same in GitHub, GitLab, pandoc and most editors, and,
-unlike ``~~…~~``, it needs no flanking whitespace, which Chinese text never has.
+unlike ``~~…~~``, it still works when the marked text starts or ends with punctuation
+next to a Chinese character (CommonMark's flanking rules), which these plans do often.
 Document text is escaped everywhere, so a plan containing ``*`` or ``<ins>``
 prints literally.
 """
