@@ -192,11 +192,14 @@ def _subtree_counts(
 
 
 def _idf(units: list[Counter[str]]) -> dict[str, float]:
+    """Inverse document frequency over `units`; a term found in one unit only weighs as
+    one found in two: such a word can never be shared between the plans, and at full
+    weight the one-off words (疑虑, 声音) would drown the topic word (应急) in both."""
     df: Counter[str] = Counter()
     for unit in units:
         df.update(unit.keys())
     n = len(units) + 1
-    return {term: math.log(n / (count + 0.5)) for term, count in df.items()}
+    return {term: math.log(n / (max(count, 2) + 0.5)) for term, count in df.items()}
 
 
 def _profile(
