@@ -19,6 +19,8 @@ from .errors import ExitStatus, PlandiffError
 
 COMMANDS = ("outline", "view", "extract")
 FORMATS = ("text", "json", "markdown")
+MIN_WIDTH = 20
+"""Narrower than this, tables and wrapped Chinese text are unreadable."""
 
 _DESCRIPTION = """\
 Compare two Chinese policy plans (规划、纲要、实施方案) section by section: which
@@ -177,6 +179,8 @@ def _run_extract(args: argparse.Namespace) -> int:
 def _run_compare(args: argparse.Namespace) -> int:
     from .pipeline import compare
 
+    if args.width is not None and args.width < MIN_WIDTH:
+        raise PlandiffError(f"--width must be at least {MIN_WIDTH} columns, not {args.width}")
     comparison = compare(args.a, args.b, _options(args))
     fmt = args.format or "text"
     with _output(args.output) as out:

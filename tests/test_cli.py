@@ -70,6 +70,8 @@ def test_one_edited_word_exits_1(plans: dict[str, Path], capsys: pytest.CaptureF
         ["missing-a.txt", "missing-b.txt"],
         ["{a}", "{a}", "--format", "yaml"],
         ["{a}", "{a}", "--level", "0"],
+        ["{a}", "{a}", "--width", "0"],
+        ["{a}", "{a}", "--width", "-3"],
         ["{a}", "{a}", "--pins", "no-such-pins.toml"],
         ["{a}"],
         ["{a}", "{a}", "-o", "/no/such/dir/out.txt"],
