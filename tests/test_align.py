@@ -547,3 +547,17 @@ def test_any_two_plans_made_of_seed_lines_keep_the_contract(data: st.DataObject)
         if not pin.forbid and pin.a_line is not None and pin.b_line is not None and not deep:
             if not any(p.forbid and (p.a_line, p.b_line) == (pin.a_line, pin.b_line) for p in pins):
                 assert (pin.a_line, pin.b_line) in linked
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=12, unique=True))
+def test_longest_increasing_run_is_longest_and_increasing(values: list[int]) -> None:
+    from plandiff.align.links import _longest_increasing
+
+    kept = sorted(_longest_increasing(values))
+    assert all(values[i] < values[j] for i, j in itertools.pairwise(kept))
+    best = max(
+        (len(c) for r in range(len(values) + 1) for c in itertools.combinations(values, r) if list(c) == sorted(c)),
+        default=0,
+    )
+    assert len(kept) == best

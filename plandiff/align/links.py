@@ -154,21 +154,35 @@ def _reordered_roots(m: Matching) -> set[int]:
 
 
 def _longest_increasing(values: list[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence (O(n²): roots are few)."""
-    best: list[int] = [1] * len(values)
+    """Positions of one longest strictly increasing subsequence (patience sorting, O(n log n))."""
+    tails: list[int] = []  # tails[k]: position of the smallest end of a run of length k + 1
     back: list[int] = [-1] * len(values)
-    for i in range(len(values)):
-        for j in range(i):
-            if values[j] < values[i] and best[j] + 1 > best[i]:
-                best[i], back[i] = best[j] + 1, j
-    if not values:
-        return set()
-    i = max(range(len(values)), key=best.__getitem__)
+    for i, value in enumerate(values):
+        k = _bisect_tails(values, tails, value)
+        if k > 0:
+            back[i] = tails[k - 1]
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
     kept = set()
+    i = tails[-1] if tails else -1
     while i != -1:
         kept.add(i)
         i = back[i]
     return kept
+
+
+def _bisect_tails(values: list[int], tails: list[int], value: int) -> int:
+    """The first run length whose smallest end is not below `value`."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if values[tails[mid]] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _confidence(m: Matching, x: int, y: int, group: LinkKind | None) -> float:
