@@ -18,7 +18,8 @@ CLAUSE_END = re.compile(r"[。；;！!？?\n]+")
 """Marks that end a clause; a row may only end just after one of these."""
 
 MAX_ROW_CHARS = 1500
-"""(speedup) A row without any clause mark is cut here so long runs render lazily."""
+"""(speedup) Text without a clause mark is cut into rows of about this many characters,
+so that a long run still renders lazily, row by row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,32 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+def _chunks(text: str, size: int) -> list[str]:
+    """`text` in pieces of at most `size` characters (joined, they give `text`)."""
+    return [text[i : i + size] for i in range(0, len(text), size)] or [text]
+
+
+def _bounded_pairs(a_pieces: list[str], b_pieces: list[str]) -> list[tuple[str, str]]:
+    """Equal piece pairs, a long pair cut into the same number of parts on both sides.
+
+    The two sides of an equal op may differ in length (normalisation), so each side is cut
+    at proportional positions: the parts stay roughly side by side.
+    """
+    pairs = []
+    for a_piece, b_piece in zip(a_pieces, b_pieces, strict=True):
+        parts = -(-max(len(a_piece), len(b_piece)) // MAX_ROW_CHARS)
+        if parts <= 1:
+            pairs.append((a_piece, b_piece))
+            continue
+        pairs.extend(zip(_even_parts(a_piece, parts), _even_parts(b_piece, parts), strict=True))
+    return pairs
+
+
+def _even_parts(text: str, parts: int) -> list[str]:
+    bounds = [len(text) * k // parts for k in range(parts + 1)]
+    return [text[bounds[k] : bounds[k + 1]] for k in range(parts)]
+
+
 def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True) or [text]
 
@@ -108,8 +135,9 @@ class _RowBuilder:
         if len(a_pieces) != len(b_pieces):
             # Normalisation changed the clause marks (strict off): keep the op whole.
             a_pieces, b_pieces = [self.a_text[a0:a1]], [self.b_text[b0:b1]]
-        for a_piece, b_piece in zip(a_pieces, b_pieces, strict=True):
+        for a_piece, b_piece in _bounded_pairs(a_pieces, b_pieces):
             self._cut_if_clause_ended()
+            self._cut_if_long(len(a_piece), len(b_piece))
             self._add("a", Segment(a_piece, "equal", a0))
             self._add("b", Segment(b_piece, "equal", b0))
             a0, b0 = a0 + len(a_piece), b0 + len(b_piece)
@@ -148,6 +176,7 @@ class _RowBuilder:
                 self._add("a", segment)
             for segment in (b_lines[0] if b_lines else []):
                 self._add("b", segment)
+            self._cut_if_long()
             return
         self._cut_if_clause_ended()
         for k in range(max(len(a_lines), len(b_lines))):
@@ -157,6 +186,7 @@ class _RowBuilder:
                 self._add("a", segment)
             for segment in b_lines[k] if k < len(b_lines) else []:
                 self._add("b", segment)
+        self._cut_if_long()
 
     @staticmethod
     def _split_lines(segments: list[Segment]) -> list[list[Segment]]:
@@ -164,10 +194,14 @@ class _RowBuilder:
         lines: list[list[Segment]] = [[]]
         for segment in segments:
             start = segment.start
-            for piece in _lines(segment.text):
-                lines[-1].append(Segment(piece, segment.op, start, segment.moved))
-                start += len(piece)
-                if piece.endswith("\n"):
+            for line in _lines(segment.text):
+                # (speedup) A very long line is cut so that no row becomes huge.
+                for piece in _chunks(line, MAX_ROW_CHARS):
+                    if sum(len(s.text) for s in lines[-1]) >= MAX_ROW_CHARS:
+                        lines.append([])
+                    lines[-1].append(Segment(piece, segment.op, start, segment.moved))
+                    start += len(piece)
+                if line.endswith("\n"):
                     lines.append([])
         return [line for line in lines if line]
 
@@ -175,7 +209,11 @@ class _RowBuilder:
         if not segment.text:
             return
         (self.row.a if side == "a" else self.row.b).append(segment)
-        if len(self.row.text(side)) > MAX_ROW_CHARS:
+
+    def _cut_if_long(self, a_more: int = 0, b_more: int = 0) -> None:
+        """(speedup) Cut where both sides are in step when the row would grow past the limit."""
+        a_len, b_len = len(self.row.text("a")), len(self.row.text("b"))
+        if (a_len or b_len) and max(a_len + a_more, b_len + b_more) >= MAX_ROW_CHARS:
             self._cut()
 
     def _cut_if_clause_ended(self) -> None:

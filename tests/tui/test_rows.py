@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from plandiff.model import (
     Summary,
     Text,
 )
+from plandiff.tui import rows as rows_module
 from plandiff.tui.rows import build_rows, hunks
 
 
@@ -96,3 +98,25 @@ def test_rows_rebuild_both_sides_exactly(ops: list[tuple[str, str]]) -> None:
             for segment in row.a if side == "a" else row.b:
                 assert segment.start == position
                 position += len(segment.text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces)
+def test_long_runs_are_cut_into_rows_without_losing_text(ops: list[tuple[str, str]]) -> None:
+    """With a tiny row limit, long runs become many rows; both sides still rebuild exactly."""
+    spec = [(op, text if op != "insert" else "", text if op != "delete" else "") for op, text in ops]
+    comparison = comparison_of(spec)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rows_module, "MAX_ROW_CHARS", 4)
+        rows = build_rows(comparison, 0)
+    assert "".join(row.text("a") for row in rows) == comparison.a.text.original
+    assert "".join(row.text("b") for row in rows) == comparison.b.text.original
+    # Rows stay short: at most the limit plus one op piece that started below it.
+    assert all(len(row.text("a")) <= 4 + 12 and len(row.text("b")) <= 4 + 12 for row in rows)
+
+
+def test_a_long_equal_run_without_clause_marks_becomes_several_aligned_rows() -> None:
+    text = "科普" * 2000
+    rows = build_rows(comparison_of([("equal", text, text)]), 0)
+    assert len(rows) > 2
+    assert all(row.text("a") == row.text("b") for row in rows)
