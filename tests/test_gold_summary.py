@@ -38,13 +38,17 @@ def recall_and_false_share(items: tuple[Priority, ...], gold: list[str]) -> tupl
     return found / len(gold), false / max(len(items), 1)
 
 
-@pytest.mark.parametrize(("direction", "key"), [("added", "priorities_added"), ("removed", "priorities_removed")])
-def test_priorities_recall(comparison: Comparison, direction: str, key: str) -> None:
+# Measured 0.73 and 0.40 (docs/summary.md); the bounds leave a phrase of slack for the aligner
+# and the clause diff, which change underneath.
+@pytest.mark.parametrize(
+    ("direction", "key", "required"), [("added", "priorities_added", 0.6), ("removed", "priorities_removed", 0.33)]
+)
+def test_priorities_recall(comparison: Comparison, direction: str, key: str, required: float) -> None:
     items = getattr(comparison.summary, direction)
     recall, false_share = recall_and_false_share(items, GOLD[key])
     print(f"\n{key}: recall={recall:.2f} false share={false_share:.2f} ({len(items)} items)")
     assert 5 <= len(items) <= 20
-    assert recall >= 0.4
+    assert recall >= required
 
 
 @pytest.mark.parametrize(
