@@ -36,6 +36,8 @@ GAP_THRESHOLD = 0.15
 """Lowest score for a pair that sits in the same gap between two linked siblings on
 both sides (…农民 | 城镇劳动者 | 领导干部… against …农民 | 产业工人 | 领导干部…): the
 list's order vouches for what the words alone leave in doubt."""
+GAP_PAIRS = 36
+"""Gaps with more pairs than this (6 × 6) are not filled: the order no longer vouches."""
 CROSS_LEVEL_THRESHOLD = 0.4
 """A pair across heading levels needs this score and a similar title ..."""
 CROSS_LEVEL_TITLE = 0.5
@@ -250,6 +252,8 @@ def _fill_gaps(m: Matching, level: int) -> None:
         for (i1, j1), (i2, j2) in pairwise(anchors):
             gap_a = [x for x in kids_a[i1 + 1 : i2] if m.free_a(x)]
             gap_b = [y for y in kids_b[j1 + 1 : j2] if m.free_b(y)]
+            if len(gap_a) * len(gap_b) > GAP_PAIRS:  # a gap that wide says nothing of order
+                continue
             for x in gap_a:
                 for y in gap_b:
                     score = m.scores.get((x, y))
