@@ -139,3 +139,21 @@ def test_strict_mode_shows_whitespace_changes() -> None:
     text = out.getvalue()
     assert text.endswith("~ 三、保障措施  A line 9 · B line 9\n    … 2 unchanged clauses\n    [-↵-]\n")
     assert "[+↵+]" not in text  # an added section is not cluttered with line-break marks
+
+
+def test_control_characters_in_a_plan_never_reach_the_terminal() -> None:
+    """An escape sequence inside a plan is shown as ␛, not obeyed (colour on or off)."""
+    from plandiff.ingest import text_from_bytes
+    from plandiff.pipeline import compare
+    from plandiff.render.markdown import render_markdown
+
+    a = text_from_bytes("一、总体要求\n正文\x1b[2J红色\x07。\n二、任务\n内容。\n".encode(), name="a\x1b[1m.txt")
+    b = text_from_bytes("一、总体要求\n正文。\n二、任务\n内容。\n".encode(), name="b.txt")
+    comparison = compare(a, b)
+    for color in (False, True):
+        out = io.StringIO()
+        print_comparison(comparison, out, color=color, width=100)
+        text = out.getvalue()
+        assert "正文␛[2J红色␇" in text and "a␛[1m.txt" in text
+        assert "\x1b[2J" not in text and "\x07" not in text and "\x1b[1m." not in text
+    assert "\x1b" not in render_markdown(comparison)

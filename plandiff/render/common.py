@@ -17,6 +17,20 @@ CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
 a line break."""
 
 
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(32) if chr(code) not in "\n\t"}
+_CONTROL_PICTURES[0x7F] = 0x2421  # ␡
+_CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as symbols (ESC → ␛), one for one.
+
+    A plan is data: an escape sequence inside it must not reach the terminal and
+    recolour or clear it. Line breaks and tabs stay; offsets do not move.
+    """
+    return text.translate(_CONTROL_PICTURES)
+
+
 @dataclass(frozen=True, slots=True)
 class SideSpan:
     """The text one side of a record contributes: [start, end) in that side's original."""
@@ -113,7 +127,7 @@ def _visible_whitespace(text: str) -> str:
 
 
 def _display_text(document: Document, start: int, end: int) -> str:
-    text = document.text.original[start:end]
+    text = printable(document.text.original[start:end]).replace("\u240d\n", "\r\n")
     breaks = sorted(i for i in soft_breaks(document) if start <= i < end)
     for i in reversed(breaks):
         # \r\n counts as one break: drop both characters.
@@ -222,7 +236,7 @@ def section_label(section: Section) -> str:
     """How a reader names a section: its heading, or the role of front/back matter."""
     if section.level == 0:
         return "front matter" if section.index == 0 else "back matter"
-    heading = section.heading.strip()
+    heading = printable(section.heading.strip())
     # `heading` stops at 40 characters; say so when a sentence-long title was cut.
     return heading + "…" if len(section.marker + section.title) > len(section.heading) else heading
 
@@ -315,7 +329,7 @@ def metadata_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
         ("sections", str(len(a.headings)), str(len(b.headings))),
         ("length", f"{len(a.text.original)} chars", f"{len(b.text.original)} chars"),
     ]
-    return [row for row in rows if row[1] or row[2]]
+    return [(label, printable(x), printable(y)) for label, x, y in rows if x or y]
 
 
 def target_value(target: Target | None) -> str:

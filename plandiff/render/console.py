@@ -40,6 +40,7 @@ from .common import (
     link_places,
     metadata_rows,
     moved_note,
+    printable,
     priority_section,
     record_spans,
     renamed_from,
@@ -130,6 +131,9 @@ class Wrapped:
     """
 
     def __init__(self, text: Text, indent: int = 0) -> None:
+        if printable(text.plain) != text.plain:
+            text = text.copy()
+            text.plain = printable(text.plain)  # one for one: the styles' spans stay put
         self.text = text
         self.indent = indent
         """Columns of space before every line (cheaper than rich's Padding, speedup)."""

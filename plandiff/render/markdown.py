@@ -26,6 +26,7 @@ from .common import (
     link_places,
     metadata_rows,
     moved_note,
+    printable,
     priority_section,
     record_spans,
     renamed_from,
@@ -52,6 +53,7 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
     """
     if "\n" in text or "\r" in text:
         text = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    text = printable(text)
     text = _ESCAPE_EVERYWHERE.sub(r"\\\1", text)
     return _LINE_START.sub(_escape_line_start, text) if line_start else text
 
