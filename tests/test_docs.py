@@ -58,3 +58,9 @@ def test_json_example_has_the_keys_the_renderer_writes() -> None:
     assert list(example["summary"]) == list(actual["summary"])
     for key in actual["summary"]:
         assert f"`{key}`" in JSON_DOC
+
+
+def test_usage_example_is_the_current_output() -> None:
+    """The example in docs/usage.md is tests/golden/console_80.txt, so it cannot go stale."""
+    golden = (ROOT / "tests" / "golden" / "console_80.txt").read_text(encoding="utf-8").rstrip("\n")
+    assert f"```\n{golden}\n```" in USAGE
