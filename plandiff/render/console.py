@@ -23,6 +23,7 @@ from typing import IO
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.constrain import Constrain
 from rich.measure import Measurement
 from rich.rule import Rule
 from rich.table import Table
@@ -48,6 +49,10 @@ from .common import (
     target_value,
     wrap_offsets,
 )
+
+MEASURE = 120
+"""Widest line of text, in columns: on a wide terminal longer lines of Chinese are hard
+to follow from end to start, so text wraps here while tables may use the full width."""
 
 CLAUSE_INDENT = 4
 """Columns the clauses of a section are indented under its header line."""
@@ -119,7 +124,8 @@ def comparison_renderables(
     yield from summary_renderables(comparison)
     if not summary_only:
         yield Text("")
-        yield Rule(Text("Changes by section", style=STYLES["title"]), align="left")
+        rule = Rule(Text("Changes by section", style=STYLES["title"]), align="left")
+        yield Constrain(rule, MEASURE + CLAUSE_INDENT)
         yield from section_renderables(comparison, plain=plain)
 
 
@@ -139,7 +145,7 @@ class Wrapped:
         """Columns of space before every line (cheaper than rich's Padding, speedup)."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - self.indent)
+        width = max(1, min(options.max_width - self.indent, MEASURE))
         for line in self.text.divide(wrap_offsets(self.text.plain, width)):
             line.rstrip()
             if self.indent:
