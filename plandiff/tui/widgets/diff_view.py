@@ -27,7 +27,9 @@ MOVED_OUT_STYLE = "yellow strike"
 MATCH_STYLE = "bold black on yellow"
 """Search matches."""
 CHUNK = 24
-"""Rows mounted at a time (lazy rendering)."""
+"""Rows mounted at a time (lazy rendering) ..."""
+CHUNK_CHARS = 6000
+"""... or fewer when they hold more than this many characters (rich wraps CJK slowly)."""
 
 _STYLES = {"equal": "", "insert": INSERT_STYLE, "delete": DELETE_STYLE}
 _MOVED_STYLES = {"equal": "", "insert": MOVED_IN_STYLE, "delete": MOVED_OUT_STYLE}
@@ -163,8 +165,8 @@ class DiffView(VerticalScroll, can_focus=True):
 
     def _move_current(self, row: int | None) -> None:
         self.current = row
-        if row is not None and row >= self._mounted:
-            self._mount_more(row + CHUNK // 2 - self._mounted)
+        while row is not None and row >= self._mounted:
+            self._mount_more(row + 1 - self._mounted)
         for view in self.query(RowView):
             view.set_class(view.row_index == row, "-current")
         if row is None:
@@ -187,7 +189,9 @@ class DiffView(VerticalScroll, can_focus=True):
         self.remove_children()
         self._mounted = 0
         self.mount(Static(self._heading(), classes="heading"))
-        self._mount_more(max(CHUNK, (upto or 0) + CHUNK // 2) - self._mounted)
+        self._mount_more(CHUNK)
+        while upto is not None and self._mounted <= upto:
+            self._mount_more(upto + 1 - self._mounted)
         if upto is not None:
             self.call_after_refresh(self._scroll_to_row, upto)
         else:
@@ -206,8 +210,12 @@ class DiffView(VerticalScroll, can_focus=True):
                 return
 
     def _mount_more(self, count: int) -> None:
+        """Mount up to `count` more rows (at least one), within the CHUNK_CHARS budget."""
         assert self.comparison is not None
-        end = min(len(self.rows), self._mounted + count)
+        end, budget = self._mounted, CHUNK_CHARS
+        while end < min(len(self.rows), self._mounted + count) and (budget > 0 or end == self._mounted):
+            budget -= max(len(self.rows[end].text("a")), len(self.rows[end].text("b")))
+            end += 1
         widgets = [self._row_view(i) for i in range(self._mounted, end)]
         self._mounted = end
         for old in self.query(".more"):
