@@ -345,7 +345,16 @@ def machine() -> dict[str, Any]:
     commit = subprocess.run(["git", "-C", str(inputs.ROOT), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip() if shutil.which("git") else ""
     return {"cpu": cpu, "cores": os.cpu_count(), "system": platform.platform(), "python": platform.python_version(),
-            "versions": versions, "commit": commit, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+            "versions": versions, "commit": commit, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load at start": _load_average()}
+
+
+def _load_average() -> float | None:
+    """The 1-minute load average: other work on the machine inflates every number."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
 
 
 def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -493,7 +502,8 @@ def _scaling_tables(results: dict[str, Any]) -> list[Table]:
     table = Table("Scaling: seeds ×k against an edited copy (~20% of sentences changed)",
                   ["size", "chars A+B", "UTF-8 A+B", "compute (in-process)", "whole process", "peak RSS",
                    "baseline RSS"])
-    stage_table = Table("Scaling: in-process time by stage (min)", ["stage", *scaling])
+    stage_table = Table("Scaling: in-process time by stage (min) and each stage's growth exponent",
+                        ["stage", *scaling, "exponent"])
     for name, entry in scaling.items():
         inproc, cli = entry["in-process"], entry["cli"]
         compute = inproc["compute"]["min"] if "compute" in inproc else None
@@ -508,9 +518,28 @@ def _scaling_tables(results: dict[str, Any]) -> list[Table]:
                            f"growth exponent ({label}): not enough sizes")
     table.notes.append("peak RSS: the whole CLI process (wait4); baseline: the in-process worker after imports "
                        "and dictionary load, before reading the inputs")
+    local = _local_exponents(scaling)
+    if local:
+        table.notes.append("exponent between consecutive sizes (compute): " + ", ".join(local))
+    sizes = [e["chars a"] + e["chars b"] for e in scaling.values()]
     for stage in ("ingest", "structure", "segmentation", "align", "diff", "summary", "render json", "render console"):
-        stage_table.add(stage, *[seconds(e["in-process"].get("stages", {}).get(stage)) for e in scaling.values()])
+        times = [e["in-process"].get("stages", {}).get(stage) for e in scaling.values()]
+        known = [(n, t) for n, t in zip(sizes, times) if t]
+        exponent = growth_exponent([n for n, _ in known], [t for _, t in known])
+        stage_table.add(stage, *[seconds(t) for t in times], "–" if exponent is None else f"{exponent:.2f}")
     return [table, stage_table]
+
+
+def _local_exponents(scaling: dict[str, Any]) -> list[str]:
+    """The growth exponent from each size to the next: where superlinear growth sets in."""
+    points = [(name, e["chars a"] + e["chars b"], e["in-process"]["compute"]["min"])
+              for name, e in scaling.items() if "compute" in e["in-process"]]
+    out = []
+    for (n0, s0, t0), (n1, s1, t1) in zip(points, points[1:]):
+        exponent = growth_exponent([s0, s1], [t0, t1])
+        if exponent is not None:
+            out.append(f"{n0}→{n1} {exponent:.2f}")
+    return out
 
 
 def _alternatives_table(results: dict[str, Any]) -> Table:
@@ -586,6 +615,7 @@ def run(settings: Settings, sections: set[str]) -> dict[str, Any]:
         results["imports"] = measure_imports(settings)
         _progress("imports done")
     results["budgets"] = budgets(results)
+    results["machine"]["load at end"] = _load_average()
     return results
 
 
@@ -629,7 +659,7 @@ def main(argv: list[str] | None = None) -> int:
     rendered = tables(results)
     info = results["machine"]
     print(f"plandiff benchmark — {info['date']}, commit {info['commit']}, {info['cpu']}, {info['cores']} cores, "
-          f"Python {info['python']}\n")
+          f"Python {info['python']}, load average {info['load at start']} at start, {info['load at end']} at end\n")
     for table in rendered:
         print(as_text(table))
     path = Path(args.json) if args.json else RESULTS / time.strftime("%Y%m%d-%H%M%S.json")
