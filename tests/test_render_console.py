@@ -157,3 +157,31 @@ def test_control_characters_in_a_plan_never_reach_the_terminal() -> None:
         assert "正文␛[2J红色␇" in text and "a␛[1m.txt" in text
         assert "\x1b[2J" not in text and "\x07" not in text and "\x1b[1m." not in text
     assert "\x1b" not in render_markdown(comparison)
+
+
+def test_chrome_lines_are_not_shown_as_changes() -> None:
+    """Breadcrumbs that differ between two web copies are noise, unless --strict."""
+    from dataclasses import replace
+
+    from plandiff.model import Alignment, ClauseDiff, Comparison, Link, Op, Options, Summary
+
+    from .render_fixture import document
+
+    a = document("您现在的位置：首页 > 政务公开\n一、总体要求\n正文。\n", "a.txt")
+    b = document("首页 > 通知公告\n一、总体要求\n正文有变。\n", "b.txt")
+    links = (Link(0, 0), Link(1, 1))
+    diffs = (
+        ClauseDiff(0, (Op("delete", 0, 17, 0, 0), Op("insert", 17, 17, 0, 10)), False),
+        ClauseDiff(1, (Op("equal", 17, 26, 10, 19), Op("insert", 26, 26, 19, 21), Op("equal", 26, 28, 21, 23)), True),
+    )
+    summary = Summary((), (), (), (), {"matched": 2, "changed": 1, "unchanged": 1})
+    comparison = Comparison(Alignment(a, b, links), diffs, summary)
+    out = io.StringIO()
+    print_comparison(comparison, out, color=False, width=100)
+    changes = out.getvalue().split("Changes by section")[1]
+    assert "政务公开" not in changes and "通知公告" not in changes
+    assert "正文[+有变+]。" in changes
+    strict = replace(comparison, diffs=(ClauseDiff(0, diffs[0].ops, True), diffs[1]), options=Options(strict=True))
+    out = io.StringIO()
+    print_comparison(strict, out, color=False, width=100)
+    assert "[-您现在的位置：首页 > 政务公开↵-]" in out.getvalue()

@@ -171,10 +171,11 @@ def test_seed_pair_with_a_level_is_lossless(level: int) -> None:
     assert_lossless(compare(seed("xinzheng"), seed("langfang"), Options(max_level=level)))
 
 
-def test_identical_files_have_only_equal_ops() -> None:
+def test_identical_files_have_no_changed_record() -> None:
     result = data(compare(seed("langfang"), seed("langfang")))
     assert result["changed"] is False
-    assert all(op["op"] == "equal" for r in result["sections"] for op in r["changes"])
+    assert all(r["status"] == "matched" and not r["changed"] for r in result["sections"])
+    assert result["summary"]["counts"]["unchanged"] == len(result["sections"])
 
 
 @st.composite

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Comparison, Document, Link, Section, Target
+from ..model import Comparison, Document, Link, Op, Section, Target
 
 CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
 """Where a display line ends: after clause marks (and the quotes closing them), or at
@@ -107,6 +107,8 @@ def pieces(comparison: Comparison, index: int) -> list[Piece]:
     # Only where there is something to compare: an added section is all new anyway.
     show_whitespace = comparison.options.strict and comparison.alignment.links[index].status == "matched"
     for op in comparison.diffs[index].ops:
+        if op.op != "equal" and not comparison.options.strict and _is_chrome(comparison, op):
+            continue  # web-page or PDF chrome is never news (the diff does not count it either)
         if op.op == "delete" or (op.op == "equal" and op.b_end == op.b_start):
             text = _display_text(comparison.a, op.a_start, op.a_end)
         else:
@@ -116,6 +118,14 @@ def pieces(comparison: Comparison, index: int) -> list[Piece]:
         if text:
             out.append(Piece(op.op, text, op.moved_to, op.moved_from))
     return out
+
+
+def _is_chrome(comparison: Comparison, op: Op) -> bool:
+    """True when the op's text lies inside lines of chrome (breadcrumbs, page footers)."""
+    text, start, end = (
+        (comparison.a.text, op.a_start, op.a_end) if op.op == "delete" else (comparison.b.text, op.b_start, op.b_end)
+    )
+    return any(span.start <= start and end <= span.end for span in text.chrome)
 
 
 def _visible_whitespace(text: str) -> str:
