@@ -185,3 +185,12 @@ def test_chrome_lines_are_not_shown_as_changes() -> None:
     out = io.StringIO()
     print_comparison(strict, out, color=False, width=100)
     assert "[-您现在的位置：首页 > 政务公开↵-]" in out.getvalue()
+
+
+def test_plain_marks_stay_with_their_text_when_wrapped() -> None:
+    text = "甲甲甲甲甲甲[-乙乙乙乙乙》-]的通知[+丙丙丙丙丙丙+]"
+    for width in range(8, 30):
+        breaks = wrap_offsets(text, width)
+        lines = [text[i:j] for i, j in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+        assert not any(line.startswith(("-]", "+]", "]")) for line in lines), (width, lines)
+        assert not any(line.rstrip().endswith(("[-", "[+", "[")) for line in lines), (width, lines)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Comparison, Document, Link, Op, Section, Target
+from ..model import Comparison, Document, Link, Section, Target
 
 CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
 """Where a display line ends: after clause marks (and the quotes closing them), or at
@@ -107,12 +107,15 @@ def pieces(comparison: Comparison, index: int) -> list[Piece]:
     # Only where there is something to compare: an added section is all new anyway.
     show_whitespace = comparison.options.strict and comparison.alignment.links[index].status == "matched"
     for op in comparison.diffs[index].ops:
-        if op.op != "equal" and not comparison.options.strict and _is_chrome(comparison, op):
-            continue  # web-page or PDF chrome is never news (the diff does not count it either)
         if op.op == "delete" or (op.op == "equal" and op.b_end == op.b_start):
-            text = _display_text(comparison.a, op.a_start, op.a_end)
+            document, start, end = comparison.a, op.a_start, op.a_end
         else:
-            text = _display_text(comparison.b, op.b_start, op.b_end)
+            document, start, end = comparison.b, op.b_start, op.b_end
+        ranges = [(start, end)]
+        if op.op != "equal" and not comparison.options.strict:
+            # Web-page or PDF chrome is never news (the diff does not count it either).
+            ranges = _outside_chrome(document, start, end)
+        text = "".join(_display_text(document, s, e) for s, e in ranges)
         if text and op.op != "equal" and show_whitespace:
             text = _visible_whitespace(text)
         if text:
@@ -120,12 +123,16 @@ def pieces(comparison: Comparison, index: int) -> list[Piece]:
     return out
 
 
-def _is_chrome(comparison: Comparison, op: Op) -> bool:
-    """True when the op's text lies inside lines of chrome (breadcrumbs, page footers)."""
-    text, start, end = (
-        (comparison.a.text, op.a_start, op.a_end) if op.op == "delete" else (comparison.b.text, op.b_start, op.b_end)
-    )
-    return any(span.start <= start and end <= span.end for span in text.chrome)
+def _outside_chrome(document: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of [start, end) not on a line of chrome (breadcrumbs, page footers)."""
+    original = document.text.original
+    ranges = [(start, end)]
+    for span in document.text.chrome:
+        if span.end < start or span.start >= end:
+            continue
+        stop = span.end + len(re.match(r"\r?\n?", original[span.end : span.end + 2]).group())  # type: ignore[union-attr]
+        ranges = [part for s, e in ranges for part in ((s, min(e, span.start)), (max(s, stop), e)) if part[1] > part[0]]
+    return ranges
 
 
 def _visible_whitespace(text: str) -> str:
@@ -360,10 +367,11 @@ def priority_section(comparison: Comparison, side: str, index: int) -> str:
 
 # --- wrapping Chinese text -------------------------------------------------------------
 
-_NO_LINE_START = set("，。、；：？！,.;:?!）)］]」』”’》〉】%…—")
-"""Punctuation that must not begin a line (it closes what came before)."""
-_NO_LINE_END = set("（(［[「『“‘《〈【")
-"""Punctuation that must not end a line (it opens what comes next)."""
+_NO_LINE_START = set("，。、；：？！,.;:?!）)］]」』”’》〉】%…—+-")
+"""Punctuation that must not begin a line (it closes what came before); with ``+``
+and ``-`` the plain-text marks ``+]`` and ``-]`` stay with the text they close."""
+_NO_LINE_END = set("（(［[「『“‘《〈【+-")
+"""Punctuation that must not end a line (it opens what comes next), ``[+`` and ``[-`` too."""
 
 
 def wrap_offsets(text: str, width: int) -> list[int]:

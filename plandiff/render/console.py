@@ -325,7 +325,8 @@ def clause_block(comparison: Comparison, index: int, *, plain: bool) -> list[Wra
         else:
             run.append(line)
     rows.extend(_fold(run, plain=plain))
-    if not any(line_changed(line) for line in lines):
+    matched = comparison.alignment.links[index].status == "matched"
+    if matched and not any(line_changed(line) for line in lines):
         rows = [Wrapped(Text(f"({SPACING_ONLY})", style=STYLES["note"]), CLAUSE_INDENT)]
     return rows
 

@@ -163,7 +163,8 @@ def clause_list(comparison: Comparison, index: int) -> list[str]:
         out.append("- " + clause_markdown(comparison, line))
     if run:
         out.append(f"- *… {run} unchanged clause{'s' if run > 1 else ''}*")
-    if not any(item.startswith("- ") and not item.startswith("- *…") for item in out):
+    matched = comparison.alignment.links[index].status == "matched"
+    if matched and not any(item.startswith("- ") and not item.startswith("- *…") for item in out):
         out = [f"- *{SPACING_ONLY}*"]
     return out
 
