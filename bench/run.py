@@ -642,12 +642,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="PATH", help="write the results here (default: bench/results/<time>.json)")
     parser.add_argument("--markdown", metavar="PATH", help="also write the tables as markdown")
     parser.add_argument("--profile", nargs=2, metavar=("A", "B"), help="print a cProfile of one cold compare(A, B) and exit")
+    parser.add_argument("--profile-scaled", type=int, metavar="K",
+                        help="print a cProfile of one cold compare on the seeds concatenated K times against their edited copy")
     parser.add_argument("--worker", nargs=2, metavar=("NAME", "ARGS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return _run_worker(*args.worker)
     if args.profile:
         answer = worker("profile", {"a": args.profile[0], "b": args.profile[1]}, 3600)
+        print(answer.get("text") or answer.get("error"))
+        return 0
+    if args.profile_scaled:
+        with tempfile.TemporaryDirectory(prefix="plandiff-bench-") as directory:
+            path_a, path_b = inputs.scaled_pair(args.profile_scaled, Path(directory))
+            answer = worker("profile", {"a": str(path_a), "b": str(path_b)}, 3600)
         print(answer.get("text") or answer.get("error"))
         return 0
     settings = DRY if args.dry_run else QUICK if args.quick else FULL
