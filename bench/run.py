@@ -200,6 +200,9 @@ def measure_processes(settings: Settings, pairs: list[tuple[Path, Path]]) -> dic
     for a, b in pairs:
         result["json"][_pair_name(a, b)] = repeat_process(
             [*plandiff, str(a), str(b), "--format", "json"], settings.process_repeats, settings.case_cap, expect_json=True)
+    a, b = pairs[0]
+    result["text"] = {_pair_name(a, b): repeat_process([*plandiff, str(a), str(b), "--color", "never"],
+                                                       settings.process_repeats, settings.case_cap)}
     result["tui"] = measure_tui(settings, pairs[0])
     return result
 
@@ -418,6 +421,8 @@ def tables(results: dict[str, Any]) -> list[Table]:
             table.add(label, _cell(entry, "min"), _cell(entry), _mb(entry.get("peak mb")))
         for name, entry in processes["json"].items():
             table.add(f"plandiff {name} --format json", _cell(entry, "min"), _cell(entry), _mb(entry.get("peak mb")))
+        for name, entry in processes.get("text", {}).items():
+            table.add(f"plandiff {name} (text, not a tty)", _cell(entry, "min"), _cell(entry), _mb(entry.get("peak mb")))
         tui = processes["tui"]
         if "error" in tui:
             table.add("plandiff view: first screen", tui["error"], "", "")
