@@ -381,3 +381,31 @@ async def test_document_text_is_never_read_as_markup(tmp_path: Path) -> None:
         app.search("做好[/]")
         await settle(app, pilot)
         assert "做好[/]工作" in screen_text(app)
+
+
+async def test_a_long_section_mounts_only_a_window_of_rows(tmp_path: Path) -> None:
+    """Lazy rendering: jumping deep into a long section mounts a few rows around the target,
+    scrolling up loads the rows above, Home goes back to the first row."""
+    body = "".join(f"第{k}项工作要抓好落实。" + ("\n" if k % 3 == 0 else "") for k in range(3000))
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("关于测试的方案\n" + body, encoding="utf-8")
+    b.write_text("关于测试的方案\n" + body.replace("第2990项", "第二九九〇项"), encoding="utf-8")
+    app = make_app(a, b)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        view = app.diff_view
+        link = max(range(len(view.comparison.diffs)), key=lambda i: len(view.rows_for(i)))  # type: ignore[union-attr]
+        rows = view.rows_for(link)
+        deep = next(i for i in range(len(rows) - 1, -1, -1) if rows[i].changed)
+        assert deep > 500
+        app.go(link, deep)
+        await settle(app, pilot)
+        mounted = [v.row_index for v in view.query(RowView)]
+        assert deep in mounted and len(mounted) < 100 and min(mounted) > 0
+        view.scroll_to(y=0, animate=False)
+        await settle(app, pilot)
+        assert min(v.row_index for v in view.query(RowView)) < min(mounted)
+        view.focus()
+        await pilot.press("home")
+        await settle(app, pilot)
+        assert min(v.row_index for v in view.query(RowView)) == 0

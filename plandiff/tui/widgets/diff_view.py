@@ -133,6 +133,8 @@ class DiffView(VerticalScroll, can_focus=True):
         self.inline = False
         self.search_text = ""
         self.current: int | None = None
+        self._first = 0
+        """Index of the first mounted row: rows [_first, _mounted) are on screen (lazy window)."""
         self._mounted = 0
         self._rows_cache: dict[int, list[Row]] = {}
 
@@ -164,6 +166,11 @@ class DiffView(VerticalScroll, can_focus=True):
         self._rebuild(upto=row)
 
     def _move_current(self, row: int | None) -> None:
+        if row is not None and (row < self._first or row >= self._mounted + CHUNK) or row is None and self._first:
+            # Far from the mounted window: mount a new window around the row instead.
+            self.current = row
+            self._rebuild(upto=row)
+            return
         self.current = row
         while row is not None and row >= self._mounted:
             self._mount_more(row + 1 - self._mounted)
@@ -181,14 +188,19 @@ class DiffView(VerticalScroll, can_focus=True):
 
     def clear(self, message: str) -> None:
         self.comparison, self.link_index, self.rows, self.current = None, None, [], None
-        self._mounted, self._rows_cache = 0, {}
+        self._first, self._mounted, self._rows_cache = 0, 0, {}
         self.remove_children()
         self.mount(Static(message, classes="placeholder"))
 
     def _rebuild(self, upto: int | None) -> None:
+        """Mount the heading and a window of rows that holds `upto` (rows from 0 when near the top)."""
         self.remove_children()
-        self._mounted = 0
+        self._first = upto - 4 if upto is not None and upto >= CHUNK else 0
+        self._mounted = self._first
         self.mount(Static(self._heading(), classes="heading"))
+        if self._first:
+            self.mount(Static(self._earlier_note(), classes="earlier"))
+            self.call_after_refresh(self._fill_viewport)
         self._mount_more(CHUNK)
         while upto is not None and self._mounted <= upto:
             self._mount_more(upto + 1 - self._mounted)
@@ -203,7 +215,8 @@ class DiffView(VerticalScroll, can_focus=True):
         for child in self.query(RowView):
             if child.row_index == index:
                 region = child.virtual_region
-                if region.bottom <= self.size.height or region.y < self.size.height // 2:
+                near_top = region.bottom <= self.size.height or region.y < self.size.height // 2
+                if near_top and not self._first:
                     self.scroll_home(animate=False)
                 else:
                     self.scroll_to(y=max(0, region.y - 1), animate=False)
@@ -232,11 +245,45 @@ class DiffView(VerticalScroll, can_focus=True):
         """Mount more rows while the ones mounted do not yet fill the pane (lazy rendering)."""
         if self._mounted < len(self.rows) and self.max_scroll_y <= self.scroll_y + self.size.height:
             self._mount_more(CHUNK)
+        elif self._first and self.max_scroll_y == 0:
+            # The window ends the section and fits the pane: fill it from above.
+            self._mount_earlier()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self._mounted < len(self.rows) and new_value >= self.max_scroll_y - self.size.height:
             self._mount_more(CHUNK)
+        if self._first and new_value < old_value and new_value <= 1:
+            self._mount_earlier()
+
+    def action_scroll_home(self) -> None:
+        """Home goes to the first row of the section, mounting it again if the window moved on."""
+        if self._first and self.comparison is not None:
+            self._rebuild(upto=None)
+        else:
+            self.scroll_home(animate=False)
+
+    def _mount_earlier(self) -> None:
+        """Mount the rows just above the window, keeping the rows in view where they are."""
+        anchor = next(iter(self.query(RowView)), None)
+        if anchor is None:
+            return
+        start, budget = self._first, CHUNK_CHARS
+        while start > 0 and self._first - start < CHUNK and (budget > 0 or start == self._first):
+            start -= 1
+            budget -= max(len(self.rows[start].text("a")), len(self.rows[start].text("b")))
+        self.mount_all([self._row_view(i) for i in range(start, self._first)], before=anchor)
+        self._first = start
+        for note in self.query(".earlier"):
+            if start:
+                note.update(self._earlier_note())  # type: ignore[attr-defined]
+            else:
+                note.remove()
+        self.call_after_refresh(self.scroll_to_widget, anchor, animate=False, top=True)
+        self.call_after_refresh(self._fill_viewport)
+
+    def _earlier_note(self) -> str:
+        return f"… {self._first} earlier rows (scroll up to load, Home for the first)"
 
     def _row_view(self, index: int) -> RowView:
         row = self.rows[index]
