@@ -233,13 +233,17 @@ class _Emitter:
         elif unit.kind == "insert":
             key = keys_b[unit.b[0]]
             self.steps.append(_Step("insert", a0, a0, b0, b1, key=key if len(key) >= MOVE_MIN_CHARS else ""))
-        elif unit.kind == "equal" or self._same(a0, a1, b0, b1):
+        elif unit.kind == "equal" or self._same(unit, keys_a, keys_b, a0, a1, b0, b1):
             self.steps.append(_Step("equal", a0, a1, b0, b1))
         else:
             self.steps.extend(word_steps(self.side_a, self.side_b, a0, a1, b0, b1))
         self._advance(at_a, at_b, a1, b1)
 
-    def _same(self, a0: int, a1: int, b0: int, b1: int) -> bool:
+    def _same(self, unit: Unit, keys_a: list[str], keys_b: list[str], a0: int, a1: int, b0: int, b1: int) -> bool:
+        """True when a modified unit differs only by normalisation (a split of one clause
+        in two by a line break, say)."""
+        if len(unit.a) == len(unit.b) == 1:
+            return keys_a[unit.a[0]] == keys_b[unit.b[0]]
         return self.side_a.key(Span(a0, a1)) == self.side_b.key(Span(b0, b1))
 
     @staticmethod
@@ -403,8 +407,8 @@ def _mark_moves(steps: list[list[_Step]]) -> None:
     """
     deleted = [(link, s) for link, ops in enumerate(steps) for s in ops if s.op == "delete" and s.key]
     inserted = [(link, s) for link, ops in enumerate(steps) for s in ops if s.op == "insert" and s.key]
-    if not deleted or not inserted:
-        return
+    if len({link for link, _ in deleted} | {link for link, _ in inserted}) < 2:
+        return  # (speedup) all in one link: nothing can have moved to another
     by_key: dict[str, list[int]] = defaultdict(list)
     for n, (_, step) in enumerate(inserted):
         by_key[step.key].append(n)
@@ -538,9 +542,31 @@ def _merged(run: list[_Step], side_a: _Side, side_b: _Side) -> list[Op]:
     first, last = run[0], run[-1]
     merged = _Step(first.op, first.a_start, last.a_end, first.b_start, last.b_end, moved_to=first.moved_to,
                    moved_from=first.moved_from)
-    if len(run) > 1 and merged.op == "equal" and not _equal_text(merged, side_a, side_b):
+    if len(run) > 1 and merged.op == "equal" and _risky(run, side_a, side_b) and not _equal_text(merged, side_a, side_b):
         return [_op(s) for s in run]
     return [_op(merged)]
+
+
+def _risky(run: list[_Step], side_a: _Side, side_b: _Side) -> bool:
+    """True when joining the run's texts could change their normal form: some join
+    falls in whitespace between two ASCII letters or digits (which `normal_form`
+    keeps as one space). Elsewhere the normal form of a join is the join of the
+    normal forms, so the check can be skipped (speedup)."""
+    for left in run[:-1]:
+        if _ascii_gap(side_a.original, left.a_end) or _ascii_gap(side_b.original, left.b_end):
+            return True
+    return False
+
+
+def _ascii_gap(text: str, position: int) -> bool:
+    before, after = position, position
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if before == after or before == 0 or after == len(text):
+        return False
+    return text[before - 1].isascii() and text[before - 1].isalnum() and text[after].isascii() and text[after].isalnum()
 
 
 def _equal_text(step: _Step, side_a: _Side, side_b: _Side) -> bool:
