@@ -94,6 +94,8 @@ class SectionTree(Tree[Link]):
         label.append(" ")
         title = (b or a).title if (b or a) else ""  # type: ignore[union-attr]
         label.append(title, style=look.style if status != "unchanged" else "")
+        if a is not None and b is not None and status == "renamed":
+            label.append(f" ←{a.title}", style="dim")  # the old name, after the new one
         if link.pinned:
             label.append(" ⚑", style="bold")  # pinned by the user
         if link.status == "matched" and link.confidence < 1.0:
