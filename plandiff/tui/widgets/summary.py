@@ -86,7 +86,10 @@ def _priorities(comparison: Comparison, side: str) -> list[tuple[str, str]]:
     for priority in found:
         where = _place(comparison, side, priority.start)
         if where is not None:
-            items.append((where, f"{priority.text}  (line {priority.line})"))
+            document = comparison.a if side == "a" else comparison.b
+            section = document.sections[priority.section]
+            place = "" if section.level == 0 else f"{numbering(section)}{section.title[:16]}, "
+            items.append((where, f"{priority.text}  ({place}line {priority.line})"))
     return items
 
 
