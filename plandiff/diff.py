@@ -473,7 +473,7 @@ def _pair(link: int, step: _Step, other: tuple[int, _Step], used: set[int], n: i
 
 def _finish(index: int, steps: list[_Step], side_a: _Side, side_b: _Side) -> ClauseDiff:
     """The link's final ops: neighbours of one kind merged, blank noise folded into equal text."""
-    changed = any(s.op != "equal" and not s.noise for s in steps)
+    changed = any(_substantive(s, side_a, side_b) for s in steps)
     steps = _fold_blanks(steps, side_a, side_b)
     ops: list[Op] = []
     run: list[_Step] = []
@@ -484,6 +484,18 @@ def _finish(index: int, steps: list[_Step], side_a: _Side, side_b: _Side) -> Cla
         run.append(step)
     ops.extend(_merged(run, side_a, side_b))
     return ClauseDiff(link=index, ops=tuple(ops), changed=changed)
+
+
+def _substantive(step: _Step, side_a: _Side, side_b: _Side) -> bool:
+    """A real change: not equal, not chrome, and (unless strict) not whitespace alone.
+
+    Whitespace can survive normalisation between two ASCII letters or digits, so a
+    copy hard-wrapped inside 2035 differs by a space the reader should not be shown
+    as news.
+    """
+    if step.op == "equal" or step.noise:
+        return False
+    return side_a.strict or not _blank(step, side_a, side_b)
 
 
 def _fold_blanks(steps: list[_Step], side_a: _Side, side_b: _Side) -> list[_Step]:

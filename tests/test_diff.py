@@ -205,3 +205,19 @@ def test_diff_link_matches_diff_alignment_without_moves() -> None:
         document("一、任务\n加强科普基地建设。推进工作。\n"), document("一、任务\n大力加强科普基地建设。\n")
     )
     assert diff_link(alignment, 1) == diff_alignment(alignment)[1]
+
+
+def test_a_hard_wrapped_copy_of_a_seed_has_no_change() -> None:
+    """A PDF-like copy broken every 30 characters (inside words and numbers, 20\\n35)."""
+    from plandiff.align import align
+
+    from .conftest import seed
+
+    original = seed("xinzheng").read_text(encoding="utf-8")
+    wrapped = "\n".join(line[i : i + 30] for line in original.split("\n") for i in range(0, max(len(line), 1), 30))
+    a, b = (parse_document(text_from_bytes(t.encode(), name=n)) for t, n in ((original, "a"), (wrapped, "b")))
+    alignment = align(a, b)
+    diffs = diff_alignment(alignment)
+    assert_rebuilds(alignment, diffs)
+    assert not any(d.changed for d in diffs)
+    assert any(d.changed for d in diff_alignment(alignment, strict=True))
