@@ -523,6 +523,12 @@ def _scaling_tables(results: dict[str, Any]) -> list[Table]:
                            f"growth exponent ({label}): not enough sizes")
     table.notes.append("peak RSS: the whole CLI process (wait4); baseline: the in-process worker after imports "
                        "and dictionary load, before reading the inputs")
+    largest = [(name, e["in-process"]["peak rss mb after stage"]) for name, e in scaling.items()
+               if "peak rss mb after stage" in e["in-process"]]
+    if largest:
+        name, memory = largest[-1]
+        table.notes.append(f"peak RSS of the in-process worker after each stage at {name}: " + ", ".join(
+            f"{stage} {mb:.0f} MB" for stage, mb in memory.items() if stage != "segmentation (warm)"))
     local = _local_exponents(scaling)
     if local:
         table.notes.append("exponent between consecutive sizes (compute): " + ", ".join(local))
