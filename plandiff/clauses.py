@@ -104,9 +104,7 @@ class Unit:
     b: tuple[int, ...]
 
 
-def align_clauses(
-    keys_a: list[str], keys_b: list[str], joinable_a: list[bool], joinable_b: list[bool]
-) -> list[Unit]:
+def align_clauses(keys_a: list[str], keys_b: list[str], joinable_a: list[bool], joinable_b: list[bool]) -> list[Unit]:
     """Pair two sections' clauses in order.
 
     Args:
@@ -172,8 +170,14 @@ class _Candidate:
 
 
 def _pair_gap(
-    keys_a: list[str], keys_b: list[str], joinable_a: list[bool], joinable_b: list[bool],
-    i0: int, i1: int, j0: int, j1: int,
+    keys_a: list[str],
+    keys_b: list[str],
+    joinable_a: list[bool],
+    joinable_b: list[bool],
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
 ) -> list[Unit]:
     """Units for the clauses A[i0:i1] and B[j0:j1], which share no exact anchor."""
     candidates = _candidates(keys_a, keys_b, joinable_a, joinable_b, i0, i1, j0, j1) if i1 > i0 and j1 > j0 else []
@@ -192,8 +196,14 @@ def _unpaired(i0: int, i1: int, j0: int, j1: int) -> list[Unit]:
 
 
 def _candidates(
-    keys_a: list[str], keys_b: list[str], joinable_a: list[bool], joinable_b: list[bool],
-    i0: int, i1: int, j0: int, j1: int,
+    keys_a: list[str],
+    keys_b: list[str],
+    joinable_a: list[bool],
+    joinable_b: list[bool],
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
 ) -> list[_Candidate]:
     """Pairs (and split/merged pairs) of clauses similar enough to be one modified clause."""
     out: list[_Candidate] = []
@@ -217,8 +227,16 @@ def _band(offset: int, slope: float, j0: int, j1: int) -> tuple[int, int]:
 
 
 def _joined(
-    keys_a: list[str], keys_b: list[str], joinable_a: list[bool], joinable_b: list[bool],
-    i: int, j: int, i0: int, i1: int, j0: int, j1: int,
+    keys_a: list[str],
+    keys_b: list[str],
+    joinable_a: list[bool],
+    joinable_b: list[bool],
+    i: int,
+    j: int,
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
 ) -> list[_Candidate]:
     """A clause of one side against two adjacent clauses of the other (a split or merge)."""
     out = []
@@ -254,7 +272,7 @@ def _best_chain(candidates: list[_Candidate]) -> list[_Candidate]:
     best: list[tuple[float, int]] = []
     by_end = sorted(range(len(candidates)), key=lambda k: candidates[k].i1)
     added = 0
-    for k, c in enumerate(candidates):
+    for c in candidates:
         while added < len(by_end) and candidates[by_end[added]].i1 < c.i0:
             done = by_end[added]
             # Sorted by start, a candidate ending before c starts is already scored.

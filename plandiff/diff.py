@@ -36,7 +36,7 @@ from rapidfuzz.distance import Indel
 
 from .clauses import Unit, align_clauses, code_of, split_clauses
 from .ingest import Normalised, normal_form, normalise, physical_lines, wrap_width
-from .model import Alignment, ClauseDiff, Op, OpKind, Span, Text
+from .model import Alignment, ClauseDiff, Document, Op, OpKind, Section, Span, Text
 from .tokens import cut
 
 MOVE_SIMILAR = 0.8
@@ -83,7 +83,10 @@ def link_spans(alignment: Alignment) -> list[tuple[Span, Span]]:
     """
     spans: list[tuple[Span, Span]] = []
     per_side = []
-    for document, indexes in ((alignment.a, [x.a for x in alignment.links]), (alignment.b, [x.b for x in alignment.links])):
+    for document, indexes in (
+        (alignment.a, [x.a for x in alignment.links]),
+        (alignment.b, [x.b for x in alignment.links]),
+    ):
         linked = {i for i in indexes if i is not None}
         seen: set[int] = set()
         position = 0
@@ -104,10 +107,10 @@ def link_spans(alignment: Alignment) -> list[tuple[Span, Span]]:
     return spans
 
 
-def _end(document: Any, section: Any, linked: set[int]) -> int:
+def _end(document: Document, section: Section, linked: set[int]) -> int:
     if section.children and not any(child in linked for child in section.children):
-        return int(document.subtree_end(section))
-    return int(section.end)
+        return document.subtree_end(section)
+    return section.end
 
 
 # --- one side's text ------------------------------------------------------------------
@@ -274,7 +277,7 @@ class _Emitter:
 
 @lru_cache(maxsize=1)
 def _dmp() -> Any:
-    from diff_match_patch import diff_match_patch
+    from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
     return diff_match_patch()
 
@@ -552,9 +555,21 @@ def _merged(run: list[_Step], side_a: _Side, side_b: _Side) -> list[Op]:
     if not run:
         return []
     first, last = run[0], run[-1]
-    merged = _Step(first.op, first.a_start, last.a_end, first.b_start, last.b_end, moved_to=first.moved_to,
-                   moved_from=first.moved_from)
-    if len(run) > 1 and merged.op == "equal" and _risky(run, side_a, side_b) and not _equal_text(merged, side_a, side_b):
+    merged = _Step(
+        first.op,
+        first.a_start,
+        last.a_end,
+        first.b_start,
+        last.b_end,
+        moved_to=first.moved_to,
+        moved_from=first.moved_from,
+    )
+    if (
+        len(run) > 1
+        and merged.op == "equal"
+        and _risky(run, side_a, side_b)
+        and not _equal_text(merged, side_a, side_b)
+    ):
         return [_op(s) for s in run]
     return [_op(merged)]
 

@@ -130,7 +130,11 @@ def test_a_clause_that_merely_reappears_in_its_own_section_is_not_moved() -> Non
 
 
 NORMALISATION_ONLY = [
-    ("full/half-width punctuation", "一、任务\n加强建设，推进工作（试行）。\n", "一、任务\n加强建设,推进工作(试行)。\n"),
+    (
+        "full/half-width punctuation",
+        "一、任务\n加强建设，推进工作（试行）。\n",
+        "一、任务\n加强建设,推进工作(试行)。\n",
+    ),
     ("spaces inside Chinese", "一、任务\n加强科普基地建设。\n", "一、任务\n加强 科普 基地建设。\n"),
     ("CRLF", "一、任务\n加强建设。\n推进工作。\n", "一、任务\r\n加强建设。\r\n推进工作。\r\n"),
     ("line wrapping", "一、任务\n加强科普基地建设，推进工作。\n", "一、任务\n加强科普基地\n建设，推进工作。\n"),

@@ -18,7 +18,15 @@ from .conftest import SEED_FILES
 SEEDS = [p.read_text(encoding="utf-8") for p in SEED_FILES]
 # Edits a copy of a plan goes through: words and clauses, and pure noise.
 NOISE = ["，", ",", "（", "(", " ", "\u3000", "\n", "\r\n", "。\n", "；"]
-WORDS = ["大力", "加强", "科普基地建设", "到2025年，比例达到15%。", "一、新增任务\n", "（三）专项行动\n", "1.新条目。\n"]
+WORDS = [
+    "大力",
+    "加强",
+    "科普基地建设",
+    "到2025年，比例达到15%。",
+    "一、新增任务\n",
+    "（三）专项行动\n",
+    "1.新条目。\n",
+]
 
 
 @st.composite
