@@ -194,3 +194,20 @@ def test_plain_marks_stay_with_their_text_when_wrapped() -> None:
         lines = [text[i:j] for i, j in zip([0, *breaks], [*breaks, len(text)], strict=True)]
         assert not any(line.startswith(("-]", "+]", "]")) for line in lines), (width, lines)
         assert not any(line.rstrip().endswith(("[-", "[+", "[")) for line in lines), (width, lines)
+
+
+def test_with_a_level_the_sub_heading_before_a_change_stays_visible() -> None:
+    from plandiff.ingest import text_from_bytes
+    from plandiff.model import Options
+    from plandiff.pipeline import compare
+
+    body = (
+        "一、总体要求\n正文甲。正文乙。正文丙。\n（一）分项任务\n内容丙。内容丁。内容戊。\n二、保障措施\n加强领导。\n"
+    )
+    a = text_from_bytes(body.encode(), name="a.txt")
+    b = text_from_bytes(body.replace("内容戊", "内容戊有变").encode(), name="b.txt")
+    out = io.StringIO()
+    print_comparison(compare(a, b, Options(max_level=1)), out, color=False, width=100)
+    block = out.getvalue().split("~ 一、总体要求")[1]
+    assert block.index("（一）分项任务") < block.index("内容戊[+有变+]")
+    assert "… 2 unchanged clauses\n    内容戊" in block  # 内容丙 and 内容丁 stay folded after it

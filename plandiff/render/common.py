@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model import Comparison, Document, Link, Section, Target
 
@@ -239,6 +240,79 @@ def _without_heading(comparison: Comparison, index: int, lines: list[list[Piece]
     if section.level > 0 and heading and first.rstrip("。；;:：") == heading.rstrip("。；;:："):
         return lines[1:]
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a record's display: a changed clause, an unchanged one kept for
+    context, a count of folded unchanged clauses, or the spacing-only note."""
+
+    kind: Literal["changed", "context", "fold", "note"]
+    line: tuple[Piece, ...] = ()
+    count: int = 0
+
+
+def clause_rows(comparison: Comparison, index: int) -> list[Row]:
+    """What to show of record `index`: changed clauses in full, unchanged runs folded.
+
+    A run of one unchanged clause is shown (it costs no more than saying it was
+    folded). With ``--level``, a record holds whole subtrees: the last sub-heading of
+    a folded run is kept before the change that follows, so the reader sees where in
+    the subtree the change is.
+    """
+    lines = display_lines(comparison, index)
+    headings = _inner_headings(comparison, index)
+    rows: list[Row] = []
+    run: list[list[Piece]] = []
+    for line in lines:
+        if line_changed(line):
+            rows += _fold(run, headings)
+            rows.append(Row("changed", tuple(line)))
+            run = []
+        else:
+            run.append(line)
+    rows += _fold(run, frozenset())
+    if comparison.alignment.links[index].status == "matched" and not any(r.kind == "changed" for r in rows):
+        return [Row("note")]
+    return rows
+
+
+def _fold(run: list[list[Piece]], headings: frozenset[str]) -> list[Row]:
+    if not run:
+        return []
+    if len(run) == 1:
+        return [Row("context", tuple(run[0]))]
+    marks = [i for i, line in enumerate(run) if _heading_key(line) in headings]
+    if not marks:
+        return [Row("fold", count=len(run))]
+    last = marks[-1]
+    return [*_fold(run[:last], frozenset()), Row("context", tuple(run[last])), *_fold(run[last + 1 :], frozenset())]
+
+
+def _heading_key(line: list[Piece]) -> str:
+    from ..ingest import normal_form
+
+    return normal_form("".join(p.text for p in line)).rstrip("。；;:：.")
+
+
+def _inner_headings(comparison: Comparison, index: int) -> frozenset[str]:
+    """Normalised headings of the sections folded into record `index` (``--level``)."""
+    from ..ingest import normal_form
+
+    if comparison.options.max_level is None:
+        return frozenset()
+    link = comparison.alignment.links[index]
+    keys = set()
+    for document, section_index in ((comparison.a, link.a), (comparison.b, link.b)):
+        if section_index is None:
+            continue
+        top = document.sections[section_index]
+        end = section_end(comparison, document, top)
+        for section in document.sections[section_index + 1 :]:
+            if section.start >= end:
+                break
+            keys.add(normal_form(document.slice(section.start, section.heading_end)).rstrip("。；;:：."))
+    return frozenset(keys)
 
 
 SPACING_ONLY = "only spacing, punctuation width or line breaks differ"

@@ -33,9 +33,8 @@ from ..model import Comparison, Link, Priority, Target
 from .common import (
     SPACING_ONLY,
     Piece,
+    clause_rows,
     counts_sentence,
-    display_lines,
-    line_changed,
     link_kind_note,
     link_label,
     link_places,
@@ -313,31 +312,19 @@ def record_header(comparison: Comparison, link: Link, borrowed: list[str]) -> Te
 
 
 def clause_block(comparison: Comparison, index: int, *, plain: bool) -> list[Wrapped]:
-    """The record's clauses: changed ones shown, runs of unchanged ones folded."""
-    lines = display_lines(comparison, index)
-    rows: list[Wrapped] = []
-    run: list[list[Piece]] = []
-    for line in lines:
-        if line_changed(line):
-            rows.extend(_fold(run, plain=plain))
-            run = []
-            rows.append(Wrapped(clause_text(comparison, line, plain=plain), CLAUSE_INDENT))
+    """The record's clauses: changed ones shown, runs of unchanged ones folded (`clause_rows`)."""
+    out = []
+    for row in clause_rows(comparison, index):
+        if row.kind == "changed":
+            text = clause_text(comparison, list(row.line), plain=plain)
+        elif row.kind == "context":
+            text = Text("".join(p.text for p in row.line), style=STYLES["note"])
+        elif row.kind == "fold":
+            text = Text(f"… {row.count} unchanged clauses", style=STYLES["note"])
         else:
-            run.append(line)
-    rows.extend(_fold(run, plain=plain))
-    matched = comparison.alignment.links[index].status == "matched"
-    if matched and not any(line_changed(line) for line in lines):
-        rows = [Wrapped(Text(f"({SPACING_ONLY})", style=STYLES["note"]), CLAUSE_INDENT)]
-    return rows
-
-
-def _fold(run: list[list[Piece]], *, plain: bool) -> list[Wrapped]:
-    """A run of unchanged clauses: shown dim when it is one clause, else counted."""
-    if not run:
-        return []
-    if len(run) == 1:
-        return [Wrapped(Text("".join(p.text for p in run[0]), style=STYLES["note"]), CLAUSE_INDENT)]
-    return [Wrapped(Text(f"… {len(run)} unchanged clauses", style=STYLES["note"]), CLAUSE_INDENT)]
+            text = Text(f"({SPACING_ONLY})", style=STYLES["note"])
+        out.append(Wrapped(text, CLAUSE_INDENT))
+    return out
 
 
 def clause_text(comparison: Comparison, line: list[Piece], *, plain: bool) -> Text:

@@ -18,9 +18,8 @@ from ..model import Comparison, Priority, Target
 from .common import (
     SPACING_ONLY,
     Piece,
+    clause_rows,
     counts_sentence,
-    display_lines,
-    line_changed,
     link_kind_note,
     link_label,
     link_places,
@@ -150,22 +149,17 @@ def section_lines(comparison: Comparison) -> list[str]:
 
 
 def clause_list(comparison: Comparison, index: int) -> list[str]:
-    """The record's changed clauses as list items; runs of unchanged ones folded."""
-    out: list[str] = []
-    run = 0
-    for line in display_lines(comparison, index):
-        if not line_changed(line):
-            run += 1
-            continue
-        if run:
-            out.append(f"- *… {run} unchanged clause{'s' if run > 1 else ''}*")
-            run = 0
-        out.append("- " + clause_markdown(comparison, line))
-    if run:
-        out.append(f"- *… {run} unchanged clause{'s' if run > 1 else ''}*")
-    matched = comparison.alignment.links[index].status == "matched"
-    if matched and not any(item.startswith("- ") and not item.startswith("- *…") for item in out):
-        out = [f"- *{SPACING_ONLY}*"]
+    """The record's clauses as list items: changed ones shown, runs of unchanged ones folded."""
+    out = []
+    for row in clause_rows(comparison, index):
+        if row.kind == "changed":
+            out.append("- " + clause_markdown(comparison, list(row.line)))
+        elif row.kind == "context":
+            out.append("- *" + escape_markdown("".join(p.text for p in row.line), line_start=False) + "*")
+        elif row.kind == "fold":
+            out.append(f"- *… {row.count} unchanged clauses*")
+        else:
+            out.append(f"- *{SPACING_ONLY}*")
     return out
 
 
