@@ -68,7 +68,7 @@ def split_clauses(text: str, start: int, end: int, wrap: int | None = None) -> t
     clause_start = start
     for match in _CLAUSE_END.finditer(text, start, end):
         cut = match.end()
-        if match.group()[0] in "\r\n" and _continues(text, clause_start, match.start(), cut, end, wrap):
+        if match.group()[0] in "\r\n" and _continues(text, match.start(), cut, end, wrap):
             continue
         if cut > clause_start:
             spans.append(Span(clause_start, cut))
@@ -78,12 +78,14 @@ def split_clauses(text: str, start: int, end: int, wrap: int | None = None) -> t
     return tuple(spans)
 
 
-def _continues(text: str, line_from: int, line_end: int, next_start: int, end: int, wrap: int | None) -> bool:
-    """True when a line break only wraps a sentence (a hard-wrapped copy)."""
+def _continues(text: str, line_end: int, next_start: int, end: int, wrap: int | None) -> bool:
+    """True when a line break only wraps a sentence (a hard-wrapped copy).
+
+    The whole physical line is measured, also when a clause began in its middle.
+    """
     if wrap is None or next_start >= end:
         return False
-    line_start = text.rfind("\n", line_from, line_end) + 1 or line_from
-    line = text[max(line_start, line_from) : line_end].strip()
+    line = text[text.rfind("\n", 0, line_end) + 1 : line_end].strip()
     if len(line) < wrap - 3 or _LINE_END_MARK.search(line):
         return False
     next_end = text.find("\n", next_start, end)

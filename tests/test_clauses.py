@@ -95,3 +95,9 @@ def test_a_clause_split_in_two_pairs_as_one_unit() -> None:
     assert kinds(align_clauses(a, b, [False], [True, False])) == [("modified", (0,), (0, 1))]
     # Clauses that are not neighbours in the text (chrome between them) never join.
     assert kinds(align_clauses(a, b, [False], [False, False]))[0] == ("modified", (0,), (0,))
+
+
+def test_a_wrapped_line_is_measured_whole_when_a_clause_starts_inside_it() -> None:
+    line = "前一句。这是一个很长的句子被排版软件在固定宽度处断开"
+    text = f"{line}\n继续写完。\n"
+    assert pieces(text, wrap=len(line)) == ["前一句。", "这是一个很长的句子被排版软件在固定宽度处断开\n继续写完。\n"]
