@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from plandiff.align import align
 from plandiff.diff import diff_alignment, link_spans
 from plandiff.ingest import normal_form, text_from_bytes
-from plandiff.model import Alignment, ClauseDiff
+from plandiff.model import Alignment, ClauseDiff, Link
 from plandiff.structure import parse_document
 
 from .conftest import SEED_FILES
@@ -93,3 +93,29 @@ def test_an_unedited_copy_has_no_change() -> None:
     diffs = diff_alignment(alignment)
     check(alignment, diffs)
     assert not any(d.changed for d in diffs)
+
+
+PARSED = [parse_document(text_from_bytes(t.encode(), name=f"seed{n}")) for n, t in enumerate(SEEDS)]
+
+
+@st.composite
+def any_alignment(draw: st.DrawFn) -> Alignment:
+    """Any valid alignment, however poor: random pairs in random order, sections left
+    alone, split and merge parts (`borrowed`), and links only down to a random level."""
+    a, b = draw(st.sampled_from(PARSED)), draw(st.sampled_from(PARSED))
+    level = draw(st.sampled_from([None, 1, 2]))
+    scope_a = [s.index for s in a.sections if level is None or s.level <= level]
+    scope_b = [s.index for s in b.sections if level is None or s.level <= level]
+    order_a, order_b = draw(st.permutations(scope_a)), draw(st.permutations(scope_b))
+    paired = draw(st.integers(0, min(len(scope_a), len(scope_b))))
+    links = [Link(x, y) for x, y in zip(order_a[:paired], order_b[:paired], strict=True)]
+    links += [Link(x, None) for x in order_a[paired:]] + [Link(None, y) for y in order_b[paired:]]
+    for _ in range(draw(st.integers(0, 4))):
+        links.append(Link(draw(st.sampled_from(scope_a)), draw(st.sampled_from(scope_b)), borrowed=True))
+    return Alignment(a=a, b=b, links=tuple(draw(st.permutations(links))))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(alignment=any_alignment(), strict=st.booleans())
+def test_any_valid_alignment_is_rebuilt(alignment: Alignment, strict: bool) -> None:
+    check(alignment, diff_alignment(alignment, strict=strict))
