@@ -248,12 +248,17 @@ def tui(args: dict[str, Any]) -> dict[str, Any]:
         async with app.run_test(size=(120, 40)) as pilot:
             # run_test yields once the app is mounted and its first screen is laid out.
             marks["frame"] = time.time()
+            deadline = time.time() + args.get("patience", 60)
             while getattr(app, "comparison", None) is None:
+                if time.time() > deadline or getattr(app, "_exit", False):
+                    return
                 await pilot.pause(0.005)
             await pilot.pause()
             marks["content"] = time.time()
 
     asyncio.run(drive())
+    if "content" not in marks:
+        return {"error": "the TUI never showed a comparison"}
     return {"marks": marks}
 
 
