@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -141,7 +141,8 @@ def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
 
 def _unmatched_sections(alignment: Alignment, side: str) -> set[int]:
     status = "added" if side == "b" else "removed"
-    return {(link.b if side == "b" else link.a) for link in alignment.links if link.status == status}  # type: ignore[misc]
+    indexes = (link.b if side == "b" else link.a for link in alignment.links if link.status == status)
+    return {i for i in indexes if i is not None}
 
 
 def _renamed_sections(alignment: Alignment, side: str) -> dict[int, str]:
@@ -183,7 +184,7 @@ def _title_candidate(document: Document, section: Section) -> Candidate | None:
     title without its opening task verbs and closing filler, when short enough to be a name."""
     title_start = section.heading_end - len(section.title)
     normal = normalise(document.text.original[title_start : section.heading_end])
-    tokens = [t for t in _tokens(normal.text)]
+    tokens = _tokens(normal.text)
     if not tokens or any(not _is_content(t) and not _is_verb(t) for t in tokens):
         return None  # punctuation or function words: a sentence, not a name
     start, end = 0, len(tokens)
@@ -245,9 +246,9 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _tagged(text: str, offset: int, tag: object) -> Iterator[_Token]:
+def _tagged(text: str, offset: int, tag: Callable[[str], list[tuple[str, str]]]) -> Iterator[_Token]:
     pos = offset
-    for word, pos_tag in tag(text) if text else ():  # type: ignore[operator]
+    for word, pos_tag in tag(text) if text else ():
         yield _Token(word, pos_tag, pos)
         pos += len(word)
 
