@@ -86,3 +86,15 @@ def test_target_changes(comparison: Comparison) -> None:
     share = next(c for c in pairs if "科学素质的比例" in c.indicator)
     assert share.a.value == "超过17.8%" and share.b.value.endswith("15%") and share.a.year == share.b.year == 2025
     assert len(found) >= 1 and len(pairs) <= 2 * len(GOLD["target_changes"])
+
+
+def test_another_pair_pairs_the_share_across_periods() -> None:
+    """Panzhihua 2016–2020 against Langfang 2022–2025: the share moves 8% → 15%, and every
+    reported priority is absent from the other plan."""
+    result = compare(SEEDS / "panzhihua-2016-2020.txt", SEEDS / "langfang-2022-2025.txt")
+    (share,) = [c for c in result.summary.targets if c.a and c.b]
+    assert (share.a.number, share.a.year, share.b.number, share.b.year) == (8.0, 2020, 15.0, 2025)
+    for items, other in ((result.summary.added, result.a), (result.summary.removed, result.b)):
+        assert 10 <= len(items) <= 20
+        other_text = normal_form(other.text.original)
+        assert all(normal_form(p.text) not in other_text for p in items)
