@@ -24,6 +24,7 @@ texts exactly (docs/diff.md).
 
 from __future__ import annotations
 
+import difflib
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -260,15 +261,32 @@ class _Emitter:
             self.next_b, self.pos_b = at_b[-1] + 1, b1
 
     def noise_before(self, stop_a: int, stop_b: int) -> None:
-        """Emit the skipped (blank or chrome) clauses of each side that come before these."""
-        for i in range(self.next_a, stop_a):
-            span = self.clauses_a[i]
-            self.steps.append(_Step("delete", span.start, span.end, self.pos_b, self.pos_b, noise=True))
-            self.pos_a = span.end
-        for j in range(self.next_b, stop_b):
-            span = self.clauses_b[j]
-            self.steps.append(_Step("insert", self.pos_a, self.pos_a, span.start, span.end, noise=True))
-            self.pos_b = span.end
+        """Emit the skipped (blank or chrome) clauses of each side that come before these.
+
+        The same chrome line on both sides (a site footer) is equal; the rest are
+        deletes and inserts marked as noise, which never count as a change.
+        """
+        noise_a, noise_b = range(self.next_a, max(self.next_a, stop_a)), range(self.next_b, max(self.next_b, stop_b))
+        keys_a = [self.side_a.key(self.clauses_a[i]) for i in noise_a]
+        keys_b = [self.side_b.key(self.clauses_b[j]) for j in noise_b]
+        matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+        for tag, i0, i1, j0, j1 in (
+            matcher.get_opcodes() if keys_a and keys_b else [("", 0, len(keys_a), 0, len(keys_b))]
+        ):
+            if tag == "equal":
+                for i, j in zip(noise_a[i0:i1], noise_b[j0:j1], strict=True):
+                    a, b = self.clauses_a[i], self.clauses_b[j]
+                    self.steps.append(_Step("equal", a.start, a.end, b.start, b.end))
+                    self.pos_a, self.pos_b = a.end, b.end
+                continue
+            for i in noise_a[i0:i1]:
+                span = self.clauses_a[i]
+                self.steps.append(_Step("delete", span.start, span.end, self.pos_b, self.pos_b, noise=True))
+                self.pos_a = span.end
+            for j in noise_b[j0:j1]:
+                span = self.clauses_b[j]
+                self.steps.append(_Step("insert", self.pos_a, self.pos_a, span.start, span.end, noise=True))
+                self.pos_b = span.end
         self.next_a, self.next_b = max(self.next_a, stop_a), max(self.next_b, stop_b)
 
 

@@ -225,3 +225,18 @@ def test_a_hard_wrapped_copy_of_a_seed_has_no_change() -> None:
     assert_rebuilds(alignment, diffs)
     assert not any(d.changed for d in diffs)
     assert any(d.changed for d in diff_alignment(alignment, strict=True))
+
+
+def test_the_same_chrome_line_on_both_sides_is_equal() -> None:
+    line = "您现在的位置：首页 > 政务公开"
+    body_a = f"一、任务\n加强建设。\n{line}\n推进工作。\n"
+    body_b = body_a.replace("加强", "大力加强")
+    a, b = (
+        document(t, (Span(len(FRONT) + t.index(line), len(FRONT) + t.index(line) + len(line)),))
+        for t in (body_a, body_b)
+    )
+    alignment = by_index(a, b)
+    diffs = diff_alignment(alignment)
+    assert_rebuilds(alignment, diffs)
+    assert marked(alignment, diffs[1]) == f"一、任务\n{{+大力+}}加强建设。\n{line}\n推进工作。\n"
+    assert [op.op for op in diffs[1].ops] == ["equal", "insert", "equal"]
