@@ -135,12 +135,14 @@ class Wrapped:
     long run of Chinese without spaces; this breaks between characters instead.
     """
 
-    def __init__(self, text: Text, indent: int = 0) -> None:
+    def __init__(self, text: Text, indent: int = 0, *, whole: bool = False) -> None:
         if printable(text.plain) != text.plain:
             text = text.copy()
             text.plain = printable(text.plain)  # one for one: the styles' spans stay put
         self.text = text
         self.indent = indent
+        self.whole = whole
+        """Ask a table for the full width (short values such as 超过17.8% (2025) never wrap)."""
         """Columns of space before every line (cheaper than rich's Padding, speedup)."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -153,7 +155,7 @@ class Wrapped:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         width = cell_len(self.text.plain) + self.indent
-        return Measurement(min(width, 4 + self.indent), width)
+        return Measurement(width if self.whole else min(width, 4 + self.indent), width)
 
 
 # --- summary ---------------------------------------------------------------------------
@@ -220,25 +222,30 @@ def priorities_table(comparison: Comparison, items: tuple[Priority, ...], title:
 
 
 def targets_table(comparison: Comparison) -> Table:
+    """Targets paired by indicator: old and new value with year, the direction, the lines."""
     table = _table("Targets (paired by indicator)")
-    table.add_column("indicator", ratio=3, overflow="fold")
-    table.add_column("A", ratio=2, overflow="fold")
-    table.add_column("B", ratio=2, overflow="fold")
-    table.add_column("", no_wrap=True)
+    table.add_column("indicator", overflow="fold")
+    table.add_column("A", overflow="fold")
+    table.add_column("B", overflow="fold")
+    table.add_column("change", no_wrap=True)
+    table.add_column("lines", no_wrap=True, style="dim")
     for change in comparison.summary.targets:
         table.add_row(
             Wrapped(Text(change.indicator)),
-            Wrapped(_target_cell(change.a)),
-            Wrapped(_target_cell(change.b)),
+            Wrapped(_target_cell(change.a), whole=True),
+            Wrapped(_target_cell(change.b), whole=True),
             Text(target_trend(change.a, change.b), style="dim"),
+            Text(f"{_line(change.a)}→{_line(change.b)}"),
         )
     return table
 
 
 def _target_cell(target: Target | None) -> Text:
-    if target is None:
-        return Text("—", style="dim")
-    return Text.assemble(target_value(target), (f"  L{target.line}", "dim"))
+    return Text(target_value(target)) if target else Text("—", style="dim")
+
+
+def _line(target: Target | None) -> str:
+    return str(target.line) if target else "—"
 
 
 def target_trend(a: Target | None, b: Target | None) -> str:
