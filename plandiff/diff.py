@@ -267,6 +267,8 @@ class _Emitter:
         deletes and inserts marked as noise, which never count as a change.
         """
         noise_a, noise_b = range(self.next_a, max(self.next_a, stop_a)), range(self.next_b, max(self.next_b, stop_b))
+        if not noise_a and not noise_b:
+            return  # (speedup) the usual case: no skipped clause
         keys_a = [self.side_a.key(self.clauses_a[i]) for i in noise_a]
         keys_b = [self.side_b.key(self.clauses_b[j]) for j in noise_b]
         matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
@@ -475,12 +477,13 @@ def _block(key: str, index: dict[str, list[int]]) -> list[int]:
     Two clauses 80% alike share most bigrams, so they nearly always share one of
     the few rarest (candidate blocking: linear where all pairs would be quadratic).
     """
-    grams = sorted((g for g in _bigrams(key) if g in index), key=lambda g: len(index[g]))[:_BLOCK_GRAMS]
-    return sorted({n for g in grams for n in index[g]})
+    postings = [p for g in _bigrams(key) if (p := index.get(g)) is not None]
+    postings.sort(key=len)
+    return sorted(set().union(*postings[:_BLOCK_GRAMS]))
 
 
 def _bigrams(key: str) -> set[str]:
-    return {key[k : k + 2] for k in range(len(key) - 1)}
+    return set(map(str.__add__, key, key[1:]))  # (speedup) the loop runs in C
 
 
 def _pair(link: int, step: _Step, other: tuple[int, _Step], used: set[int], n: int) -> None:
