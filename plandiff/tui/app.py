@@ -148,7 +148,9 @@ class PlandiffApp(App[None]):
         self.documents_header.show_loading(self.text_a.name, self.text_b.name)
         self.diff_view.clear("comparing…")
         self.section_tree.focus()
-        self.recompute()
+        # After the first paint: the worker's imports (the segmenter's dictionary) hold the GIL
+        # for a while, and the frame should not wait for them.
+        self.call_after_refresh(self.recompute)
 
     def recompute(self) -> None:
         """Compare again with the current options and pins (in a worker thread)."""

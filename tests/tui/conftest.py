@@ -21,8 +21,12 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the comparison worker and the screen updates it causes."""
-    await pilot.pause()
+    """Wait for the comparison worker (started after the first paint) and the updates it causes."""
+    for _ in range(1000):
+        await pilot.pause()
+        if app.comparison is not None:
+            break
+        await app.workers.wait_for_complete()
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
