@@ -432,6 +432,19 @@ def target_value(target: Target | None) -> str:
     return f"{target.value} ({target.year})" if target.year else target.value
 
 
+def target_trend(a: Target | None, b: Target | None) -> str:
+    """A word on how a target moved: up, down, same, or on one side only."""
+    if a is None:
+        return "only B"
+    if b is None:
+        return "only A"
+    if a.number is None or b.number is None or a.unit != b.unit:
+        return ""
+    if b.number == a.number:
+        return "same"
+    return "up" if b.number > a.number else "down"
+
+
 def priority_section(comparison: Comparison, side: str, index: int) -> str:
     document = comparison.a if side == "a" else comparison.b
     if 0 <= index < len(document.sections):

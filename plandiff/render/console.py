@@ -45,6 +45,7 @@ from .common import (
     record_spans,
     renamed_from,
     section_label,
+    target_trend,
     target_value,
     wrap_offsets,
 )
@@ -246,19 +247,6 @@ def _target_cell(target: Target | None) -> Text:
 
 def _line(target: Target | None) -> str:
     return str(target.line) if target else "—"
-
-
-def target_trend(a: Target | None, b: Target | None) -> str:
-    """A word on how a target moved: up, down, same, new or dropped."""
-    if a is None:
-        return "only B"
-    if b is None:
-        return "only A"
-    if a.number is None or b.number is None or a.unit != b.unit:
-        return ""
-    if b.number == a.number:
-        return "same"
-    return "up" if b.number > a.number else "down"
 
 
 def renames_table(comparison: Comparison) -> Table:

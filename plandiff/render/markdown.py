@@ -30,6 +30,7 @@ from .common import (
     record_spans,
     renamed_from,
     section_label,
+    target_trend,
     target_value,
 )
 
@@ -89,8 +90,8 @@ def summary_lines(comparison: Comparison) -> list[str]:
     if summary.removed:
         lines += ["", "## Removed priorities (dropped from A)", "", *_priorities(comparison, summary.removed)]
     if summary.targets:
-        rows = [[t.indicator, _target(t.a), _target(t.b)] for t in summary.targets]
-        lines += ["", "## Targets (paired by indicator)", "", *_table(["indicator", "A", "B"], rows)]
+        rows = [[t.indicator, _target(t.a), _target(t.b), target_trend(t.a, t.b)] for t in summary.targets]
+        lines += ["", "## Targets (paired by indicator)", "", *_table(["indicator", "A", "B", "change"], rows)]
     if summary.renames:
         rows = []
         for rename in summary.renames:
