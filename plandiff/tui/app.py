@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from ..errors import PlandiffError
 from ..model import Comparison, Link, Options, Pin, Text
 from .export import export_format, render
+from .navigation import next_stop, previous_stop
 from .rows import hunks
 from .search import Hit, find_hits
 from .status import CHANGED, STATUSES, link_status
@@ -249,34 +250,21 @@ class PlandiffApp(App[None]):
         return found or [None]
 
     def action_next_change(self) -> None:
-        if self.comparison is None:
-            return
-        link, row = self.diff_view.link_index, self.diff_view.current
-        if link is not None:
-            later = [h for h in self._change_rows(link) if h is not None and h > (row if row is not None else -1)]
-            if later:
-                return self.go(link, later[0])
-        for candidate in self.section_tree.visible_links:
-            if link is None or candidate > link:
-                stops = self._change_rows(candidate)
-                if stops:
-                    return self.go(candidate, stops[0])
-        self.notify("No more changes below.", severity="warning")
+        if self.comparison is not None:
+            self._go_to(next_stop(*self._position(), self.section_tree.visible_links, self._change_rows), "below")
 
     def action_previous_change(self) -> None:
-        if self.comparison is None:
-            return
-        link, row = self.diff_view.link_index, self.diff_view.current
-        if link is not None and row is not None:
-            earlier = [h for h in self._change_rows(link) if h is not None and h < row]
-            if earlier:
-                return self.go(link, earlier[-1])
-        for candidate in reversed(self.section_tree.visible_links):
-            if link is None or candidate < link:
-                stops = self._change_rows(candidate)
-                if stops:
-                    return self.go(candidate, stops[-1])
-        self.notify("No more changes above.", severity="warning")
+        if self.comparison is not None:
+            self._go_to(previous_stop(*self._position(), self.section_tree.visible_links, self._change_rows), "above")
+
+    def _position(self) -> tuple[int | None, int | None]:
+        return self.diff_view.link_index, self.diff_view.current
+
+    def _go_to(self, stop: tuple[int, int | None] | None, where: str) -> None:
+        if stop is None:
+            self.notify(f"No more changes {where}.", severity="warning")
+        else:
+            self.go(*stop)
 
     def action_next_section(self) -> None:
         self._step_section(1)
