@@ -8,12 +8,12 @@ Three levels, coarse to fine:
 1. clauses (`plandiff.clauses`): each side's text is cut into sentences and list
    items and the clauses are paired in order by similarity, so a lightly edited
    clause is *modified*, not removed plus added;
-2. words: inside a modified clause, jieba tokens are mapped to one character each
-   (diff-match-patch's line-mode trick), rapidfuzz gives the exact LCS edit script
-   over those characters, and diff-match-patch's semantic cleanup makes it readable;
-   a changed word that only grew (加强 → 大力加强) shows just the added part;
-3. moves: a clause deleted in one link that reappears among another link's inserts
-   is marked ``moved_to``/``moved_from`` instead of removed and added.
+2. words (`plandiff.words`): inside a modified clause, jieba tokens are mapped to
+   one character each (diff-match-patch's line-mode trick), rapidfuzz gives the exact
+   LCS edit script over those characters, and diff-match-patch's semantic cleanup
+   makes it readable; a word that only grew (加强 → 大力加强) shows just the added part;
+3. moves (`plandiff.moves`): a clause deleted in one link that reappears among
+   another link's inserts is marked ``moved_to``/``moved_from``.
 
 Noise is not news: clauses are compared by their normal form (`ingest.normal_form`:
 punctuation width, spaces inside Chinese text, line breaks), and web chrome lines
@@ -26,27 +26,14 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
-from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
-from .clauses import Unit, align_clauses, code_of, split_clauses
+from .clauses import Unit, align_clauses, split_clauses
 from .ingest import Normalised, normal_form, normalise, physical_lines, wrap_width
 from .model import Alignment, ClauseDiff, Document, Op, OpKind, Section, Span, Text
-from .tokens import cut
-
-MOVE_SIMILAR = 0.8
-"""A deleted clause and an inserted one elsewhere at least this similar are one moved clause."""
-MOVE_MIN_CHARS = 8
-"""Shorter clauses (a bare heading, 略。) are too common to call a move."""
-_STOP_GRAM = 64
-"""A character bigram found in more inserted clauses than this says nothing about moves."""
-_BLOCK_GRAMS = 6
+from .moves import MOVE_MIN_CHARS, find_moves
+from .words import word_edits
 
 
 def diff_alignment(alignment: Alignment, strict: bool = False) -> tuple[ClauseDiff, ...]:
@@ -240,7 +227,8 @@ class _Emitter:
         elif unit.kind == "equal" or self._same(unit, keys_a, keys_b, a0, a1, b0, b1):
             self.steps.append(_Step("equal", a0, a1, b0, b1))
         else:
-            self.steps.extend(word_steps(self.side_a, self.side_b, a0, a1, b0, b1))
+            views = self.side_a.view(a0, a1), self.side_b.view(b0, b1)
+            self.steps.extend(_Step(*edit) for edit in word_edits(*views, a0, a1, b0, b1))
         self._advance(at_a, at_b, a1, b1)
 
     def _same(self, unit: Unit, keys_a: list[str], keys_b: list[str], a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -292,204 +280,17 @@ class _Emitter:
         self.next_a, self.next_b = max(self.next_a, stop_a), max(self.next_b, stop_b)
 
 
-# --- words ------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _dmp() -> Any:
-    from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
-
-    return diff_match_patch()
-
-
-def word_steps(side_a: _Side, side_b: _Side, a0: int, a1: int, b0: int, b1: int) -> list[_Step]:
-    """Word-level steps turning A's [a0, a1) into B's [b0, b1).
-
-    Tokens (jieba words of the normalised text) become one character each, so the
-    edit script and dmp's semantic cleanup work on words: changes fall on word
-    boundaries instead of scattering over shared characters.
-    """
-    view_a, view_b = side_a.view(a0, a1), side_b.view(b0, b1)
-    tokens_a, tokens_b = cut(view_a.text), cut(view_b.text)
-    codes: dict[str, str] = {}
-    chars_a = "".join([code_of(codes, t) for t in tokens_a])
-    chars_b = "".join([code_of(codes, t) for t in tokens_b])
-    diffs = _edit_script(chars_a, chars_b)
-    _dmp().diff_cleanupSemantic(diffs)
-    bounds_a = list(accumulate((len(t) for t in tokens_a), initial=0))
-    bounds_b = list(accumulate((len(t) for t in tokens_b), initial=0))
-    steps = _refine(_token_steps(diffs, bounds_a, bounds_b), view_a.text, view_b.text)
-    to_a, to_b = _to_original(view_a, a1 - a0, a0), _to_original(view_b, b1 - b0, b0)
-    return [_Step(s.op, to_a(s.a_start), to_a(s.a_end), to_b(s.b_start), to_b(s.b_end)) for s in steps]
-
-
-def _edit_script(chars_a: str, chars_b: str) -> list[tuple[int, str]]:
-    """The exact LCS edit script as dmp diffs (-1 delete, 0 equal, 1 insert).
-
-    (speedup) rapidfuzz's bit-parallel LCS takes milliseconds where dmp's own
-    diff_main would time out on long texts and return a degraded diff.
-    """
-    diffs = []
-    for op in Indel.opcodes(chars_a, chars_b):
-        if op.tag == "equal":
-            diffs.append((0, chars_a[op.src_start : op.src_end]))
-        elif op.tag == "delete":
-            diffs.append((-1, chars_a[op.src_start : op.src_end]))
-        else:
-            diffs.append((1, chars_b[op.dest_start : op.dest_end]))
-    return diffs
-
-
-def _token_steps(diffs: list[tuple[int, str]], bounds_a: list[int], bounds_b: list[int]) -> list[_Step]:
-    """dmp diffs over token characters → steps over the normalised texts' characters."""
-    steps, i, j = [], 0, 0
-    kinds: dict[int, OpKind] = {0: "equal", -1: "delete", 1: "insert"}
-    for op, chars in diffs:
-        di = len(chars) if op <= 0 else 0
-        dj = len(chars) if op >= 0 else 0
-        steps.append(_Step(kinds[op], bounds_a[i], bounds_a[i + di], bounds_b[j], bounds_b[j + dj]))
-        i, j = i + di, j + dj
-    return steps
-
-
-def _refine(steps: list[_Step], text_a: str, text_b: str) -> list[_Step]:
-    """Each run of changes between equal steps, as one delete and one insert, trimmed.
-
-    A word that only grew or shrank is one token against another for jieba
-    (加强 vs 大力加强); when one side is the other's prefix plus suffix, the shared
-    part is equal and only the rest changes, so the reader sees 大力 inserted.
-    """
-    out: list[_Step] = []
-    run: list[_Step] = []
-    for step in [*steps, None]:
-        if step is not None and step.op != "equal":
-            run.append(step)
-            continue
-        if run:
-            out.extend(_trim(run[0].a_start, run[-1].a_end, run[0].b_start, run[-1].b_end, text_a, text_b))
-            run = []
-        if step is not None:
-            out.append(step)
-    return out
-
-
-def _trim(a0: int, a1: int, b0: int, b1: int, text_a: str, text_b: str) -> list[_Step]:
-    deleted, inserted = text_a[a0:a1], text_b[b0:b1]
-    prefix = suffix = 0
-    if deleted and inserted:
-        prefix = _common_prefix(deleted, inserted)
-        limit = min(len(deleted), len(inserted)) - prefix
-        suffix = _common_prefix(deleted[::-1], inserted[::-1], limit)
-        if prefix + suffix not in (len(deleted), len(inserted)):
-            prefix = suffix = 0
-    steps = [
-        _Step("equal", a0, a0 + prefix, b0, b0 + prefix),
-        _Step("delete", a0 + prefix, a1 - suffix, b0 + prefix, b0 + prefix),
-        _Step("insert", a1 - suffix, a1 - suffix, b0 + prefix, b1 - suffix),
-        _Step("equal", a1 - suffix, a1, b1 - suffix, b1),
-    ]
-    return [s for s in steps if s.a_end > s.a_start or s.b_end > s.b_start]
-
-
-def _common_prefix(x: str, y: str, limit: int | None = None) -> int:
-    n = min(len(x), len(y)) if limit is None else limit
-    k = 0
-    while k < n and x[k] == y[k]:
-        k += 1
-    return k
-
-
-def _to_original(view: Normalised, length: int, base: int) -> Any:
-    """A map from positions in the view to offsets in the original text.
-
-    The ends map to the ends, so the whitespace `normalise` dropped before the first
-    character or after the last still belongs to the piece; whitespace dropped in the
-    middle goes with the character before it.
-    """
-    last = len(view.text)
-
-    def to_original(k: int) -> int:
-        if k <= 0:
-            return base
-        if k >= last:
-            return base + length
-        return base + view.to_original(k)
-
-    return to_original
-
-
 # --- moves ------------------------------------------------------------------------------
 
 
 def _mark_moves(steps: list[list[_Step]]) -> None:
-    """Pair whole deleted clauses with whole inserted ones in other links.
-
-    Identical keys pair first (a hash lookup); the rest by similarity, comparing
-    each deleted clause only with the inserted clauses sharing the most character
-    bigrams with it (blocking keeps this close to linear on big plans).
-    """
+    """Mark whole deleted clauses that reappear among another link's inserts (`moves`)."""
     deleted = [(link, s) for link, ops in enumerate(steps) for s in ops if s.op == "delete" and s.key]
     inserted = [(link, s) for link, ops in enumerate(steps) for s in ops if s.op == "insert" and s.key]
-    if len({link for link, _ in deleted} | {link for link, _ in inserted}) < 2:
-        return  # (speedup) all in one link: nothing can have moved to another
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for n, (_, step) in enumerate(inserted):
-        by_key[step.key].append(n)
-    used: set[int] = set()
-    rest = []
-    for link, step in deleted:
-        match = next((n for n in by_key.get(step.key, ()) if n not in used and inserted[n][0] != link), None)
-        if match is None:
-            rest.append((link, step))
-        else:
-            _pair(link, step, inserted[match], used, match)
-    _mark_similar(rest, inserted, used)
-
-
-def _mark_similar(deleted: list[tuple[int, _Step]], inserted: list[tuple[int, _Step]], used: set[int]) -> None:
-    choices: list[str | None] = [None if n in used else step.key for n, (_, step) in enumerate(inserted)]
-    blocks = _rare_bigram_index(choices)
-    for link, step in deleted:
-        pool = _block(step.key, blocks)
-        subset = [choices[n] for n in pool]
-        for _, _, k in process.extract(
-            step.key, subset, scorer=Indel.normalized_similarity, score_cutoff=MOVE_SIMILAR, limit=None
-        ):
-            n = pool[k]
-            if inserted[n][0] != link and choices[n] is not None:
-                _pair(link, step, inserted[n], used, n)
-                choices[n] = None
-                break
-
-
-def _rare_bigram_index(choices: list[str | None]) -> dict[str, list[int]]:
-    """Inserted clauses by character bigram, without the bigrams too common to block on."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for n, key in enumerate(choices):
-        for gram in _bigrams(key or ""):
-            index[gram].append(n)
-    return {gram: postings for gram, postings in index.items() if len(postings) <= _STOP_GRAM}
-
-
-def _block(key: str, index: dict[str, list[int]]) -> list[int]:
-    """Candidates for a moved clause: inserted clauses sharing one of its rarest bigrams.
-
-    Two clauses 80% alike share most bigrams, so they nearly always share one of
-    the few rarest (candidate blocking: linear where all pairs would be quadratic).
-    """
-    postings = [p for g in _bigrams(key) if (p := index.get(g)) is not None]
-    postings.sort(key=len)
-    return sorted(set().union(*postings[:_BLOCK_GRAMS]))
-
-
-def _bigrams(key: str) -> set[str]:
-    return set(map(str.__add__, key, key[1:]))  # (speedup) the loop runs in C
-
-
-def _pair(link: int, step: _Step, other: tuple[int, _Step], used: set[int], n: int) -> None:
-    other_link, other_step = other
-    step.moved_to, other_step.moved_from = other_link, link
-    used.add(n)
+    keyed = ([(link, s.key) for link, s in deleted], [(link, s.key) for link, s in inserted])
+    for d, n in find_moves(*keyed):
+        (from_link, gone), (to_link, came) = deleted[d], inserted[n]
+        gone.moved_to, came.moved_from = to_link, from_link
 
 
 # --- finishing ----------------------------------------------------------------------------
