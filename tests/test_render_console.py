@@ -211,3 +211,22 @@ def test_with_a_level_the_sub_heading_before_a_change_stays_visible() -> None:
     block = out.getvalue().split("~ 一、总体要求")[1]
     assert block.index("（一）分项任务") < block.index("内容戊[+有变+]")
     assert "… 2 unchanged clauses\n    内容戊" in block  # 内容丙 and 内容丁 stay folded after it
+
+
+def test_clause_lines_keep_a_dropped_full_stop_on_its_line_but_never_join_a_heading() -> None:
+    from plandiff.render.common import Piece, clause_lines
+
+    def show(pieces: list[Piece]) -> list[str]:
+        return ["".join(f"{p.op[0]}:{p.text} " for p in line).strip() for line in clause_lines(pieces)]
+
+    # B ends the heading with a line break where A had 。: the deleted 。 stays on the line.
+    assert show([Piece("equal", "（一）青少年行动\n"), Piece("delete", "。\n"), Piece("equal", "开展活动。")]) == [
+        "e:（一）青少年行动 d:。",
+        "e:开展活动。",
+    ]
+    # A clause inserted after a heading line starts its own line.
+    assert show([Piece("equal", "一、总体要求\n"), Piece("insert", "新增一句。"), Piece("equal", "原有一句。")]) == [
+        "e:一、总体要求",
+        "i:新增一句。",
+        "e:原有一句。",
+    ]

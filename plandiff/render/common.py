@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..model import Comparison, Document, Link, Section, Target
 
+CLAUSE_MARK = re.compile(r"[。；;！!？?]")
 CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
 """Where a display line ends: after clause marks (and the quotes closing them), or at
 a line break."""
@@ -185,16 +186,40 @@ def clause_lines(items: list[Piece]) -> list[list[Piece]]:
     so a deleted clause and its replacement sit on lines of their own while a word
     changed inside a clause stays inline. Line breaks and the spaces around them
     are dropped (the display wraps by itself); lines left blank are skipped.
+
+    A break at a bare line break waits for the next text: when that is a change of
+    punctuation only (A ends ``行动。`` where B ends ``行动`` and a line break), the
+    change stays on the line it belongs to instead of hanging alone on the next.
     """
     lines: list[list[Piece]] = [[]]
+    pending = False
     for piece in items:
+        visible = piece.text.strip()
+        if pending and visible:
+            if not (piece.op != "equal" and _is_punctuation(visible)):
+                lines.append([])
+            pending = False
         for part, ends_clause in _split_clauses(piece.text):
             text = part.strip("\r\n")
+            if pending and not text.strip():
+                text = ""  # indentation between two lines: the display does its own
             if text:
+                if pending:
+                    lines.append([])
+                    pending = False
                 lines[-1].append(Piece(piece.op, text, piece.moved_to, piece.moved_from))
-            if ends_clause:
+            if ends_clause and not CLAUSE_MARK.search(part):  # a bare line break
+                pending = True
+            elif ends_clause:
                 lines.append([])
+                pending = False
     return [_trim(line) for line in lines if "".join(p.text for p in line).strip()]
+
+
+def _is_punctuation(text: str) -> bool:
+    import unicodedata
+
+    return all(unicodedata.category(char).startswith("P") for char in text)
 
 
 def _split_clauses(text: str) -> list[tuple[str, bool]]:
