@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
+from plandiff.cli import main
 from plandiff.errors import PlandiffError
 from plandiff.model import Comparison, Options
 from plandiff.pins import read_pins
@@ -188,6 +189,13 @@ async def test_forbidding_a_link_recomputes_and_saves_the_sidecar(pair: tuple[Pa
     # Reopened without --pins, the app reads the default sidecar back.
     again = make_app(*pair)
     assert again.options.pins == pins
+    # The CLI reproduces the corrected comparison from the same file.
+    out = pair[0].parent / "out.json"
+    main([str(pair[0]), str(pair[1]), "--pins", str(sidecar), "--format", "json", "-o", str(out)])
+    records = json.loads(out.read_text(encoding="utf-8"))["sections"]
+    pairs = {(r["a"]["line"], r["b"]["line"]) for r in records if r["a"] and r["b"]}
+    assert (a_line, b_line) not in pairs
+    assert a_line in {r["a"]["line"] for r in records if r["a"]}
 
 
 async def test_linking_a_section_to_a_chosen_b_section(pair: tuple[Path, Path], tmp_path: Path) -> None:
