@@ -125,8 +125,9 @@ class _Side:
 
     def is_chrome(self, span: Span) -> bool:
         """True when the clause lies inside a line of web-page or PDF chrome."""
-        if not self.chrome:
-            return False
+        k = bisect_right(self.chrome_starts, span.end) - 1
+        if k < 0 or self.chrome[k].end <= span.start:
+            return False  # (speedup) no chrome line overlaps the clause
         piece = self.original[span.start : span.end]
         start = span.start + len(piece) - len(piece.lstrip())
         end = span.start + len(piece.rstrip())
