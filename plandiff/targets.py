@@ -48,6 +48,10 @@ _VALUE = re.compile(
     rf"(?P<cmp>{_RELATION})?\s*(?P<chg>{_CHANGE})?\s*(?P<act>{_ACTION})?\s*(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*"
     rf"(?P<unit>{_UNIT})(?P<range>\s*[－~～—–-]\s*\d+(?:\.\d+)?\s*(?:%|％)?)?(?P<more>以上|左右|以内|及以上)?"
 )
+# A number right before a unit: every `_VALUE` match holds one. `_VALUE` opens with three
+# optional alternations, so the regex engine tries dozens of words at every character;
+# this one checks a character class, and most sentences (no quantity) stop here (speedup).
+_QUANTITY = re.compile(rf"[\d一二三四五六七八九十百千两]\s*{_UNIT}")
 _YEAR = re.compile(r"(?:到|至|截至|截止)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:底|末|前|目标|时)")
 _BARE_YEAR = re.compile(r"\s*(\d{4})\s*年(?!\d)")
 _FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -87,7 +91,9 @@ def find_targets(document: Document) -> tuple[Target, ...]:
     horizon = _horizon(original)
     targets: list[Target] = []
     for start, end in _paragraphs(document):
-        targets.extend(_paragraph_targets(document, start, original[start:end], horizon))
+        paragraph = original[start:end]
+        if _QUANTITY.search(paragraph):  # no quantity, no target (speedup)
+            targets.extend(_paragraph_targets(document, start, paragraph, horizon))
     return tuple(targets)
 
 
@@ -113,7 +119,10 @@ def _paragraphs(document: Document) -> list[tuple[int, int]]:
     spans = []
     for line in logical_lines(original, physical_lines(original), document.tables):
         first = max(bisect_right(starts, line.start) - 1, 0)
-        for section in sections[first:]:
+        # Indexes, not `sections[first:]`: that copies the rest of the tuple for every
+        # line, quadratic on a thousand-page plan (speedup).
+        for index in range(first, len(sections)):
+            section = sections[index]
             if section.start >= line.end:
                 break
             start, end = max(line.start, section.start), min(line.end, section.end)
@@ -160,6 +169,8 @@ def _year_of(sentence: str) -> int | None:
 def _sentence_targets(
     document: Document, offset: int, sentence: str, year: int | None, goal: bool = False
 ) -> list[Target]:
+    if not _QUANTITY.search(sentence):
+        return []  # no value to find: skip the goal tests and `_VALUE`'s slow scan (speedup)
     per_year = "每年" in sentence or "年均" in sentence
     forward = bool(year or per_year or goal or _FORWARD.search(_ACHIEVED.sub("", sentence)))
     found = []
