@@ -168,11 +168,13 @@ def _decode_line(line: bytes) -> tuple[str, str | None]:
             return line.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    # A UTF-8 line cut mid-character (a truncated download): keep what is there,
-    # marking the lost bytes with U+FFFD rather than refusing the whole file.
-    text = line.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= 2:
-        return text, "utf-8"
+    # A line cut mid-character (a truncated download) or with a stray damaged byte:
+    # keep what is there, marking the lost bytes with U+FFFD rather than refusing the
+    # whole file. GB18030 is tried too: a GBK file is damaged as often as a UTF-8 one.
+    for encoding in ("utf-8", "gb18030"):
+        text = line.decode(encoding, errors="replace")
+        if text.count("\ufffd") <= 2:
+            return text, encoding
     return "", None
 
 
