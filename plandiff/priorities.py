@@ -1,10 +1,8 @@
 """Added and removed priorities: the named tasks, projects and mechanisms of one plan
 that the other plan does not mention.
 
-Candidates are noun chunks read from the part-of-speech tags of each section's text
-(科学/n 辟谣/nr 平台/n → 科学辟谣平台), with quoted names kept whole (“巧媳妇”工程)
-and the leading verbs of a task sentence left off (实施/加强/推进 …). A candidate
-counts only when its normal form does not occur anywhere in the other document.
+Candidates are noun chunks, programme names and heading titles (plandiff.phrases). A
+candidate counts only when its normal form does not occur anywhere in the other document.
 
 Salience ranks what is left. A name is news when a short part of it is new: one
 word the other plan never uses (辟谣) says more than a new combination of three
@@ -12,83 +10,37 @@ common ones (科普工作实绩). So the score grows with the rarity of the cand
 *novel core* (its shortest sub-phrase absent from the other plan) and with the
 hints that a phrase names a programme: a genre suffix (行动、工程、计划、机制、平台
 …), quotation marks, a heading, a section the other plan lacks.
+
+Speed: everything that depends on one document alone (its normal form, candidates and
+their cores, place name) is computed once per document (`_plan`), and "does this
+occur in the other plan" is answered once per string by `_Occurrences`, never by a
+scan of the other plan per candidate (that was quadratic on big plans) (speedup).
 """
 
 from __future__ import annotations
 
 import math
+import operator
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .ingest import normal_form, normalise
-from .model import Alignment, ClauseDiff, Document, Priority, Section
+from .ingest import normal_form
+from .model import Alignment, ClauseDiff, Document, Priority
+from .phrases import PERIOD_NAME, SUFFIX, Candidate, extract_candidates
 
-# Genre suffixes of named programmes and mechanisms (generic vocabulary, not a corpus list).
-_SUFFIX = re.compile(
-    r"(行动|工程|计划|机制|体系|平台|制度|品牌|联盟|基地|工作室|中心|报告团|服务团|专项|项目|示范区|示范单位|"
-    r"实验室|科技馆|博物馆|大赛|竞赛|论坛|活动周|月|节|营|站|队|网|库|示范村|样板|标准|清单|评审|基金)$"
-)
-# Verbs and adverbs that open a task (实施X工程, 加强X建设): never part of the name.
-_LEAD = frozenset(
-    """实施 推进 推动 加强 强化 建立 建立健全 健全 完善 开展 打造 组建 发挥 深入 深入实施 深入开展 鼓励 支持 落实
-    构建 促进 深化 提高 培育 扎实 积极 大力 充分 充分利用 充分发挥 利用 围绕 依托 结合 引导 探索 组织 举办 参与
-    加大 加快 做好 抓好 优化 拓展 扩大 建设 推广 继续 持续 广泛 着力 进一步 不断 逐步 切实 全面 重点 以 把 将 通过
-    开发 设立 成立 创建 搭建 培养 提升 增强 形成 实现 保障 服务 助力 用好 办好 突出 聚焦 注重 坚持 推行 遴选 选树
-    打通 发展 弘扬 营造 树立 鼓励支持 统筹 统筹推进 认真 认真贯彻 贯彻 贯彻落实 深入推进
-    加强对 对 各 各类 相关 有关 主动 广泛开展""".split()
-)
-# Words of _LEAD that are not verbs: they open a phrase but govern nothing (各教育阶段…).
-_NOT_VERBS = frozenset(
-    "各 各类 相关 有关 对 加强对 以 把 将 通过 重点 全面 进一步 不断 逐步 切实 持续 继续 广泛 积极 大力 充分 扎实 "
-    "认真 主动 着力 深入".split()
-)
-_GOVERNING = _LEAD - _NOT_VERBS
-_COORDINATION = frozenset(("和", "与", "及", "以及", "、"))
-# Words that end a task phrase without naming anything (数字科技馆建设 → 数字科技馆).
-_BUILT = frozenset("建设 工作 工程建设 作用".split())
-_TRAILING = frozenset("建设 发展 作用 优势 水平 能力 力度 等 方面 领域 中 工程建设 管理 运营 管理运营".split())
+__all__ = ["Candidate", "extract_candidates", "find_priorities", "place_name"]
+
 # Structural section names every plan has: never a priority of their own.
 _STRUCTURAL = re.compile(
     r"^(基本原则|指导思想|主要目标|总体目标|发展目标|工作目标|总体要求|主要任务|重点任务|重点工程|提升行动|保障措施|"
     r"组织实施|组织领导|组织保障|成员单位|牵头单位|责任单位|总结评估|评估监测|总结表彰|考核评估|任务分工|责任分工|职责分工|机制保障|条件保障|经费保障|监测评估|督促检查|宣传引导|附则|附件|背景|现状|形势)$"
 )
-_BREAK_TAGS = ("x", "u", "p", "c", "m", "q", "r", "f", "y", "e", "o", "w", "k", "h", "z")
-_QUOTED = re.compile(r"[“\"《][^“”\"《》，,。；;、:：]{1,14}[”\"》]")
-# A note naming who is in charge: (责任部门:市教育局、…). Agencies are not priorities.
-_DUTY_NOTE = re.compile(r"\((?:[^()]{0,8}(?:部门|单位|分工))[:：][^()]*\)?")
 _AGENCY = re.compile(r"(局|委|办|厅|署|大队|政府)$|^[市县区省州].{1,8}(院|联|会|团|队)$")
-_MAX_CHARS = 16
 _MAX_ITEMS = 20
 _PER_SECTION = 3
 _MIN_SCORE = 0.45
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    word: str
-    tag: str
-    start: int
-    """Offset in the section's normalised text."""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A phrase found in one section, with where it is and what it is made of."""
-
-    text: str
-    """The phrase in normal form (punctuation width folded, no layout spaces)."""
-    words: tuple[str, ...]
-    section: int
-    start: int
-    """Offset of its first character in the original text."""
-    end: int
-    """Offset just past its last character in the original text."""
-    in_heading: bool
-    governed: bool = False
-    """True when a task verb governs it (实施…, 推进…建设, 发挥…作用): the object of a task."""
 
 
 def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str) -> tuple[Priority, ...]:
@@ -99,14 +51,28 @@ def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: s
         diffs: one per link; regions the diff calls equal are not searched.
         side: ``"b"`` for priorities added in B, ``"a"`` for those removed from A.
     """
-    own, other = (alignment.b, alignment.a) if side == "b" else (alignment.a, alignment.b)
-    other_text = normal_form(other.text.original)
-    changed = _changed_spans(alignment, diffs, side)
-    candidates = [c for c in extract_candidates(own) if _overlaps(c, changed) and c.text not in other_text]
-    other_cores = {_core_key(c.text) for c in extract_candidates(other)}
-    candidates = [c for c in candidates if _core_key(c.text) not in other_cores and _is_specific(c)]
-    scorer = _Scorer(own, other, _unmatched_sections(alignment, side), _renamed_sections(alignment, side))
+    own_document, other_document = (alignment.b, alignment.a) if side == "b" else (alignment.a, alignment.b)
+    own, other = _plan(own_document), _plan(other_document)
+    changed = _ChangedSpans(_changed_spans(alignment, diffs, side))
+    # Whether a phrase is news depends on its text alone: decided once per text (speedup).
+    news: dict[str, bool] = {}
+    candidates = []
+    for candidate in own.candidates:
+        if not changed.overlaps(candidate):
+            continue
+        is_news = news.get(candidate.text)
+        if is_news is None:
+            is_news = news[candidate.text] = _is_news(candidate.text, own, other)
+        if is_news:
+            candidates.append(candidate)
+    scorer = _Scorer(own_document, own, other, _unmatched_sections(alignment, side), _renamed_sections(alignment, side))
     return _select(candidates, scorer, side)
+
+
+def _is_news(text: str, own: _Plan, other: _Plan) -> bool:
+    """Absent from the other plan, not a reworded name of the other plan (the same core),
+    and specific enough to name something."""
+    return text not in other.occurs and own.cores[text] not in other.core_set and _is_specific(text)
 
 
 def _changed_spans(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: str) -> list[tuple[int, int]]:
@@ -139,6 +105,26 @@ def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     return gaps + ([(reached, length)] if reached < length else [])
 
 
+class _ChangedSpans:
+    """Sorted changed spans, asked whether the diff changed part of a phrase (辟谣
+    inserted into 科学…平台).
+
+    A phrase is changed when one of the 8 spans starting last before its end reaches
+    past its start. The furthest end of each such window of 8 is computed once, so a
+    question is one binary search (speedup).
+    """
+
+    _WINDOW = 8
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        ends = [end for _, end in spans]
+        self.reach = [max(ends[max(i - self._WINDOW, 0) : i], default=-1) for i in range(len(spans) + 1)]
+
+    def overlaps(self, candidate: Candidate) -> bool:
+        return self.reach[bisect_left(self.starts, candidate.end)] > candidate.start
+
+
 def _unmatched_sections(alignment: Alignment, side: str) -> set[int]:
     status = "added" if side == "b" else "removed"
     indexes = (link.b if side == "b" else link.a for link in alignment.links if link.status == status)
@@ -157,188 +143,64 @@ def _renamed_sections(alignment: Alignment, side: str) -> dict[int, str]:
     return {i: title for i, title in partners.items() if normal_form(own.sections[i].title) not in title}
 
 
-# --- candidates -----------------------------------------------------------------------
+# --- one document, read once ------------------------------------------------------------
+
+
+class _Occurrences:
+    """``piece in text`` for the many short pieces a summary asks about, each answered once.
+
+    The character pairs of the text are collected first: a piece holding a pair the
+    text lacks is absent without a scan, and most novel phrases hold one (辟谣). Only
+    the rest are searched, once per piece (speedup: a scan of a 3 MB text per question
+    made the summary quadratic).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pairs = set(map(operator.add, text, text[1:]))
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, piece: object) -> bool:
+        assert isinstance(piece, str)
+        known = self.known.get(piece)
+        if known is None:
+            known = self.known[piece] = self._search(piece)
+        return known
+
+    def _search(self, piece: str) -> bool:
+        pairs = self.pairs
+        if len(piece) > 1 and not all(pair in pairs for pair in map(operator.add, piece, piece[1:])):
+            return False
+        return piece in self.text
+
+
+@dataclass(frozen=True, eq=False)
+class _Plan:
+    """What the summary needs from one document, whichever side it is on."""
+
+    candidates: tuple[Candidate, ...]
+    cores: dict[str, str]
+    """The core of each candidate text (`_core_key`)."""
+    core_set: frozenset[str]
+    occurs: _Occurrences
+    """Which strings occur in the document's normal form."""
+    place: str
+    rhetoric: frozenset[int]
 
 
 @lru_cache(maxsize=4)
-def extract_candidates(document: Document) -> tuple[Candidate, ...]:
-    """Heading titles and noun-chunk candidates of every real section, in reading order.
-
-    Cached: `summarise` reads each document twice (its own news, the other's cores).
-    """
-    found: list[Candidate] = []
-    # A plan with no headings at all is read whole; otherwise front and back matter
-    # (preamble, issuing notice, footers) hold no tasks.
-    for section in document.headings or document.sections:
-        title = _title_candidate(document, section) if section.level else None
-        if title:
-            found.append(title)
-        # Table cells (tab-separated) are read apart: 区气象局 | 重点工程 are not one name.
-        for cell in re.finditer(r"[^\t]+", document.own_text(section)):
-            found.extend(_cell_candidates(document, section, section.start + cell.start(), cell.group()))
-    return tuple(found)
-
-
-def _title_candidate(document: Document, section: Section) -> Candidate | None:
-    """A heading names its task as a whole (发挥企业家示范引领作用 → 企业家示范引领): the
-    title without its opening task verbs and closing filler, when short enough to be a name."""
-    title_start = section.heading_end - len(section.title)
-    normal = normalise(document.text.original[title_start : section.heading_end])
-    tokens = _tokens(normal.text)
-    if not tokens or any(not _is_content(t) and not _is_verb(t) for t in tokens):
-        return None  # punctuation or function words: a sentence, not a name
-    start, end = 0, len(tokens)
-    while start < end and (tokens[start].word in _LEAD or _starts_with_lead(tokens[start].word)):
-        start += 1
-    while end > start and tokens[end - 1].word in _TRAILING:
-        end -= 1
-    words = tuple(t.word for t in tokens[start:end])
-    text = "".join(words)
-    if not 4 <= len(text) <= _MAX_CHARS or len(words) < 2:
-        return None
-    first = tokens[start].start
-    return Candidate(
-        text=text,
-        words=words,
-        section=section.index,
-        start=title_start + normal.to_original(first),
-        end=title_start + normal.to_original(first + len(text) - 1) + 1,
-        in_heading=True,
-        governed=True,
+def _plan(document: Document) -> _Plan:
+    """The document read once for both directions of a summary (speedup)."""
+    candidates = extract_candidates(document)
+    cores = {text: _core_key(text) for text in {c.text: None for c in candidates}}
+    return _Plan(
+        candidates=candidates,
+        cores=cores,
+        core_set=frozenset(cores.values()),
+        occurs=_Occurrences(normal_form(document.text.original)),
+        place=place_name(document),
+        rhetoric=frozenset(_rhetoric_sections(document)),
     )
-
-
-def _cell_candidates(document: Document, section: Section, offset: int, piece: str) -> Iterator[Candidate]:
-    normal = normalise(piece)
-    skipped = [m.span() for m in _DUTY_NOTE.finditer(normal.text)]
-    for words, start, governed in _chunks(_tokens(normal.text)):
-        if any(a <= start < b for a, b in skipped):
-            continue
-        original_start = offset + normal.to_original(start)
-        yield Candidate(
-            text="".join(words),
-            words=words,
-            section=section.index,
-            start=original_start,
-            end=offset + normal.to_original(start + len("".join(words)) - 1) + 1,
-            in_heading=original_start < section.heading_end,
-            governed=governed,
-        )
-
-
-def _overlaps(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
-    """True when the diff changed part of the phrase (辟谣 inserted into 科学…平台)."""
-    i = bisect_left(spans, (candidate.end, candidate.end))
-    return any(start < candidate.end and candidate.start < end for start, end in spans[max(i - 8, 0) : i])
-
-
-def _tokens(text: str) -> list[_Token]:
-    """Tagged words with offsets; a quoted name (“双减”) is one word tagged ``nz``."""
-    from .tokens import tag
-
-    tokens: list[_Token] = []
-    pos = 0
-    for quote in _QUOTED.finditer(text):
-        tokens.extend(_tagged(text[pos : quote.start()], pos, tag))
-        tokens.append(_Token(quote.group(), "nz", quote.start()))
-        pos = quote.end()
-    tokens.extend(_tagged(text[pos:], pos, tag))
-    return tokens
-
-
-def _tagged(text: str, offset: int, tag: Callable[[str], list[tuple[str, str]]]) -> Iterator[_Token]:
-    pos = offset
-    for word, pos_tag in tag(text) if text else ():
-        yield _Token(word, pos_tag, pos)
-        pos += len(word)
-
-
-def _chunks(tokens: list[_Token]) -> Iterator[tuple[tuple[str, ...], int, bool]]:
-    """Noun chunks and programme names, each with whether a task verb governs it.
-
-    A noun chunk is a run of content words with no verb inside (科学辟谣平台, not
-    科普融入黄帝文化). A programme name may hold verbs (全民技能振兴工程, 农村妇女素质提升
-    计划) because its last word is a genre suffix that closes the name.
-    """
-    run: list[_Token] = []
-    governed = False
-    for token in [*tokens, _Token("。", "x", -1)]:
-        if run and _is_quoted(token) and _is_quoted(run[-1]):
-            yield from _run_chunks(run, governed)  # “美丽乡村”“春雁行动”: two names, not one
-            run = []
-        if _is_content(token):
-            run.append(token)
-            continue
-        yield from _run_chunks(run, governed)
-        # 打造X平台和Y平台: the task verb governs both sides of a coordination.
-        carried = governed or any(t.word in _GOVERNING for t in run)
-        governed = token.word in _GOVERNING or (carried and bool(run) and token.word in _COORDINATION)
-        run = []
-
-
-def _run_chunks(run: list[_Token], governed: bool) -> Iterator[tuple[tuple[str, ...], int, bool]]:
-    """Split a run at its verbs into noun chunks; keep whole the names ending in a suffix."""
-    piece: list[_Token] = []
-    for i, token in enumerate([*run, _Token("。", "x", -1)]):
-        if i < len(run) and not _is_verb(token):
-            piece.append(token)
-            continue
-        if i < len(run) and piece and len(token.word) > 1 and _suffix_follows(run, i):
-            piece.append(token)  # a verb inside a name: 振兴 in 技能振兴工程
-            continue
-        kept = _trim(piece)
-        if kept:
-            lead = any(t.word in _GOVERNING or _starts_with_lead(t.word) for t in piece[: piece.index(kept[0])])
-            built = any(t.word in _BUILT for t in piece[piece.index(kept[-1]) + 1 :])
-            yield tuple(t.word for t in kept), kept[0].start, governed or lead or built
-        governed = i < len(run) and run[i].word in _GOVERNING
-        piece = []
-
-
-def _suffix_follows(run: list[_Token], i: int) -> bool:
-    """A genre suffix closes the run within three words, with no task verb between
-    (创新 in 大学生创新创业训练计划, 提升 in 素质提升计划)."""
-    tail = ""
-    for token in run[i + 1 : i + 4]:
-        if token.word in _LEAD:
-            return False
-        tail += token.word
-        if _SUFFIX.search(tail):  # 示范/单位 → 示范单位
-            return True
-    return False
-
-
-def _is_quoted(token: _Token) -> bool:
-    return token.tag == "nz" and token.word[:1] in '"“《'
-
-
-def _is_verb(token: _Token) -> bool:
-    return token.tag in ("v", "vd", "vi", "vq") or token.word in _LEAD
-
-
-def _is_content(token: _Token) -> bool:
-    if token.tag.startswith(_BREAK_TAGS) or token.tag in ("d", "ad", "i"):
-        return False
-    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", token.word))
-
-
-def _trim(run: list[_Token]) -> list[_Token]:
-    start, end = 0, len(run)
-    while start < end and (
-        run[start].word in _LEAD or _starts_with_lead(run[start].word) or _PERIOD_NAME.match(run[start].word)
-    ):
-        start += 1
-    while end > start and (run[end - 1].word in _TRAILING or run[end - 1].tag in ("v", "vd", "a", "ad")):
-        end -= 1
-    kept = run[start:end]
-    while kept and len("".join(t.word for t in kept)) > _MAX_CHARS:
-        kept = kept[1:]  # the head of a Chinese noun phrase is on the right
-    return kept
-
-
-def _starts_with_lead(word: str) -> bool:
-    """大力加强, 深入推进: adverb + task verb written as one word."""
-    return len(word) >= 4 and (word[:2] in _LEAD and word[2:] in _LEAD)
 
 
 # --- filters and scoring -----------------------------------------------------------------
@@ -346,65 +208,93 @@ def _starts_with_lead(word: str) -> bool:
 _CORE_FILLER = re.compile(r"建设|提升|实施|加强|推进|促进|能力|水平|工作|行动|工程|计划|体系|机制|[\"“”]")
 
 
+@lru_cache(maxsize=65536)
 def _core_key(text: str) -> str:
     """The phrase without generic modifiers: 科普信息化建设工程 ≈ 科普信息化提升工程."""
     return _CORE_FILLER.sub("", normal_form(text))
 
 
-def _is_specific(candidate: Candidate) -> bool:
-    text = candidate.text.strip('"')
+def _is_specific(phrase: str) -> bool:
+    text = phrase.strip('"')
     if len(text) < 2 or _STRUCTURAL.match(text) or _AGENCY.search(text) or not _core_key(text):
         return False
-    return len(text) >= 3 or candidate.text.startswith('"')
+    return len(text) >= 3 or phrase.startswith('"')
 
 
 class _Scorer:
     """Salience of a candidate, from word rarity in its own plan and novelty against the other."""
 
-    def __init__(self, own: Document, other: Document, unmatched: set[int], renamed: dict[int, str]) -> None:
+    def __init__(self, own: Document, plan: _Plan, other: _Plan, unmatched: set[int], renamed: dict[int, str]) -> None:
         self.own = own
-        self.other_text = normal_form(other.text.original)
-        self.own_place, self.other_place = place_name(own), place_name(other)
+        self.cores = plan.cores
+        self.other_text = other.occurs
+        self.own_place, self.other_place = plan.place, other.place
         self.unmatched = unmatched
         self.renamed = renamed
-        self.rhetoric = _rhetoric_sections(own)
+        self.rhetoric = plan.rhetoric
 
     def score(self, candidate: Candidate, count: int) -> float:
-        """Class of phrase × novelty of its core × hints × fitting length × mentions."""
+        """Class of phrase × novelty of its core × hints × fitting length × mentions.
+
+        Scores under `_MIN_SCORE` are never shown, so they come back as 0.0 when even a
+        novelty of 1 could not lift the phrase over it: the novel core, the costly part,
+        is then not looked for (speedup; the list is the same).
+        """
         if (
             candidate.in_heading
-            and _bigram_dice(_core_key(candidate.text), self.renamed.get(candidate.section, "")) >= 0.3
+            and _bigram_dice(self.cores[candidate.text], self.renamed.get(candidate.section, "")) >= 0.3
         ):
             return 0.0  # a reworded heading (科普信息化建设工程 → 提升工程) is a rename, not news
         if self.own_place and self.own_place in candidate.text:
             # “健康廊坊”行动 is news only if the other plan has no “健康新郑”行动.
             if not self.other_place or candidate.text.replace(self.own_place, self.other_place) in self.other_text:
                 return 0.0
+        weight = _class_weight(candidate.text, candidate.governed)
+        # The heading of a section the other plan lacks names a new task: a new
+        # combination of words counts.
+        new_heading = candidate.in_heading and candidate.section in self.unmatched and weight >= 0.65
+        hints = self._hints(candidate, new_heading)
+        quoted_bonus = self._quoted_bonus(candidate)
+        weight = self._penalised(weight, candidate)
+        fit, mentions = _length_fit(candidate.text), 1 + 0.3 * math.log(count)
+        if weight * 1.0 * (hints + quoted_bonus) * fit * mentions < _MIN_SCORE:
+            return 0.0
         core = _novel_core(candidate.words, self.other_text, self.own_place)
         if not core:
             return 0.0
         novelty = 1.0 / math.sqrt(len(core))
-        hints = 1.0
-        weight = _class_weight(candidate.text, candidate.governed)
-        if candidate.in_heading and candidate.section in self.unmatched and weight >= 0.65:
-            # The heading of a section the other plan lacks names a new task: a new
-            # combination of words counts.
+        if new_heading:
             novelty = max(novelty, 0.75)
+        if quoted_bonus and any(w.startswith('"') and w not in self.other_text for w in candidate.words):
+            hints += quoted_bonus
+        return weight * novelty * hints * fit * mentions
+
+    def _hints(self, candidate: Candidate, new_heading: bool) -> float:
+        hints = 1.0
+        if new_heading:
             hints += 0.4
         elif candidate.in_heading:
             hints += 0.2  # a reworded heading of a matched section: often a rename
         hints += 0.1 if candidate.governed else 0.0
         if candidate.section in self.rhetoric:
             hints *= 0.5  # 指导思想, 基本原则: slogans and principles, not tasks
-        if any(w.startswith('"') and w not in self.other_text for w in candidate.words):
-            # A new quoted name (“双减”) is news when it names a task; a quoted slogan
-            # or contest in running text much less so.
-            hints += 0.3 if candidate.in_heading or _SUFFIX.search(candidate.text.rstrip('"')) else 0.1
+        return hints
+
+    @staticmethod
+    def _quoted_bonus(candidate: Candidate) -> float:
+        """What a new quoted name (“双减”) adds: much when it names a task, little for a
+        quoted slogan or contest in running text; 0.0 for a phrase without quotes."""
+        if not any(w.startswith('"') for w in candidate.words):
+            return 0.0
+        return 0.3 if candidate.in_heading or SUFFIX.search(candidate.text.rstrip('"')) else 0.1
+
+    @staticmethod
+    def _penalised(weight: float, candidate: Candidate) -> float:
         if len(candidate.words) == 2 and _GENERIC_HEAD.fullmatch(candidate.words[1]) and '"' not in candidate.text:
             weight *= 0.6  # one word before a generic head (资助项目, 年报制度) rarely names anything
         if len(candidate.words) == 1 and not candidate.text.startswith('"'):
             weight *= 0.5  # one dictionary word (企业家, 顶层设计) is rarely a named programme
-        return weight * novelty * hints * _length_fit(candidate.text) * (1 + 0.3 * math.log(count))
+        return weight
 
 
 _GENERIC_HEAD = re.compile(r"项目|制度|机制|体系|平台|品牌|基地|中心|队伍|团队")
@@ -416,7 +306,7 @@ def _class_weight(text: str, governed: bool) -> float:
     tasks (推进智慧科普建设), then other noun chunks (社会风尚, 理想信念: mostly rhetoric)."""
     if _PROGRAMME.search(text):
         return 1.0
-    if _SUFFIX.search(text.rstrip('"')):
+    if SUFFIX.search(text.rstrip('"')):
         return 0.8
     return 0.65 if governed else 0.35
 
@@ -444,7 +334,7 @@ def _bigram_dice(x: str, y: str) -> float:
     return 2 * len(grams_x & grams_y) / (len(grams_x) + len(grams_y))
 
 
-def _novel_core(words: tuple[str, ...], other_text: str, own_place: str = "") -> tuple[str, ...]:
+def _novel_core(words: tuple[str, ...], other_text: _Occurrences, own_place: str = "") -> tuple[str, ...]:
     """The shortest run of words absent from the other plan (leftmost on ties); the
     plan's own place name is not news (every 廊坊 is absent from a 新郑 plan)."""
     for size in range(1, len(words) + 1):
@@ -456,17 +346,11 @@ def _novel_core(words: tuple[str, ...], other_text: str, own_place: str = "") ->
     return ()
 
 
-# Period names (“十四五”) and scope words (全区, 本市, 当地) qualify a phrase without naming anything.
-_PERIOD_NAME = re.compile(
-    r"^\"?十[一二三四五六七八九]?五\"?(?:期间|时期|规划)?$|^(?:全|我|本|各)[市区县省州镇乡]$|^当地$"
-)
-
-
 def _is_setting(word: str, own_place: str) -> bool:
     """The plan's own place or period name: absent from the other plan, yet not news."""
     if own_place and own_place in word and len(word) <= len(own_place) + 2:
         return True
-    return bool(_PERIOD_NAME.match(word))
+    return bool(PERIOD_NAME.match(word))
 
 
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|省|自治区|区|县|州|盟)")
@@ -510,7 +394,7 @@ def _same_item(x: Candidate, y: Candidate) -> bool:
     two names of one kind that differ by a word (监测指标体系, 监测评估指标体系)."""
     if x.text in y.text or y.text in x.text or _core_key(x.text) == _core_key(y.text):
         return True
-    suffix_x, suffix_y = _SUFFIX.search(x.text), _SUFFIX.search(y.text)
+    suffix_x, suffix_y = SUFFIX.search(x.text), SUFFIX.search(y.text)
     same_kind = suffix_x is not None and suffix_y is not None and suffix_x.group() == suffix_y.group()
     if not same_kind:
         return False
