@@ -20,11 +20,12 @@ scan of the other plan per candidate (that was quadratic on big plans) (speedup)
 from __future__ import annotations
 
 import math
-import operator
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import add, attrgetter
 
 from .ingest import normal_form
 from .model import Alignment, ClauseDiff, Document, Priority
@@ -57,9 +58,7 @@ def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: s
     # Whether a phrase is news depends on its text alone: decided once per text (speedup).
     news: dict[str, bool] = {}
     candidates = []
-    for candidate in own.candidates:
-        if not changed.overlaps(candidate):
-            continue
+    for candidate in changed.touched(own.candidates):
         is_news = news.get(candidate.text)
         if is_news is None:
             is_news = news[candidate.text] = _is_news(candidate.text, own, other)
@@ -121,8 +120,11 @@ class _ChangedSpans:
         ends = [end for _, end in spans]
         self.reach = [max(ends[max(i - self._WINDOW, 0) : i], default=-1) for i in range(len(spans) + 1)]
 
-    def overlaps(self, candidate: Candidate) -> bool:
-        return self.reach[bisect_left(self.starts, candidate.end)] > candidate.start
+    def touched(self, candidates: tuple[Candidate, ...]) -> list[Candidate]:
+        """The candidates part of which the diff changed, in order."""
+        reach = self.reach
+        windows = map(bisect_left, repeat(self.starts), map(attrgetter("end"), candidates))
+        return [candidate for candidate, i in zip(candidates, windows, strict=True) if reach[i] > candidate.start]
 
 
 def _unmatched_sections(alignment: Alignment, side: str) -> set[int]:
@@ -157,7 +159,7 @@ class _Occurrences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.pairs = set(map(operator.add, text, text[1:]))
+        self.pairs = set(map(add, text, text[1:]))
         self.known: dict[str, bool] = {}
 
     def __contains__(self, piece: object) -> bool:
@@ -169,7 +171,7 @@ class _Occurrences:
 
     def _search(self, piece: str) -> bool:
         pairs = self.pairs
-        if len(piece) > 1 and not all(pair in pairs for pair in map(operator.add, piece, piece[1:])):
+        if len(piece) > 1 and not all(pair in pairs for pair in map(add, piece, piece[1:])):
             return False
         return piece in self.text
 
