@@ -47,7 +47,7 @@ def parse_document(text: Text) -> Document:
     tables = find_tables(original, physical)
     lines = logical_lines(original, physical, tables)
     headings = _accepted_headings(original, lines, tables)
-    back_start = _back_matter_start(original, physical, headings)
+    back_start = _back_matter_start(original, lines, headings)
     sections = _build_sections(original, headings, back_start)
     document = Document(text=text, sections=sections, tables=tables)
     return Document(text=text, sections=sections, tables=tables, metadata=extract_metadata(document))
@@ -211,12 +211,16 @@ def _title_span(original: str, start: int, line_end: int) -> tuple[int, int]:
     return start, end
 
 
-def _back_matter_start(original: str, physical: list[tuple[int, int]], headings: list[_Heading]) -> int:
-    """Where trailing chrome (related links, view counts, site footer) begins."""
+def _back_matter_start(original: str, lines: list[Line], headings: list[_Heading]) -> int:
+    """Where trailing chrome (related links, view counts, site footer) begins.
+
+    Logical lines, so a chrome line a hard-wrapped copy broke in two is judged whole
+    (its tail alone, such as 政策解读, does not look like chrome).
+    """
     floor = headings[-1].line.end if headings else 0
     start = len(original)
     seen_chrome = False
-    for line_start, line_end in reversed(physical):
+    for line_start, line_end in ((line.start, line.end) for line in reversed(lines)):
         if line_start < floor:
             break
         line = original[line_start:line_end]
