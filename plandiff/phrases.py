@@ -235,29 +235,36 @@ def _chunks(tokens: list[Token]) -> list[tuple[tuple[str, ...], int, bool]]:
     """
     chunks: list[tuple[tuple[str, ...], int, bool]] = []
     run: list[Token] = []
+    run_bits = 0  # the union of the run's word classes: no pass over the run to ask (speedup)
     governed = False
     for token in tokens:
         bits = token[3]
         if run and bits & _QUOTE and run[-1][3] & _QUOTE:
-            _run_chunks(run, governed, chunks)  # “美丽乡村”“春雁行动”: two names, not one
-            run = []
+            _run_chunks(run, run_bits, governed, chunks)  # “美丽乡村”“春雁行动”: two names, not one
+            run, run_bits = [], 0
         if bits & _CONTENT:
             run.append(token)
+            run_bits |= bits
         elif run:
-            _run_chunks(run, governed, chunks)
+            _run_chunks(run, run_bits, governed, chunks)
             # 打造X平台和Y平台: the task verb governs both sides of a coordination.
-            carried = governed or any(t[3] & _GOVERNS for t in run)
+            carried = governed or bool(run_bits & _GOVERNS)
             governed = bool(bits & _GOVERNS) or (carried and bool(bits & _COORD))
-            run = []
+            run, run_bits = [], 0
         else:
             governed = bool(bits & _GOVERNS)
     if run:
-        _run_chunks(run, governed, chunks)
+        _run_chunks(run, run_bits, governed, chunks)
     return chunks
 
 
-def _run_chunks(run: list[Token], governed: bool, chunks: list[tuple[tuple[str, ...], int, bool]]) -> None:
+def _run_chunks(
+    run: list[Token], run_bits: int, governed: bool, chunks: list[tuple[tuple[str, ...], int, bool]]
+) -> None:
     """Split a run at its verbs into noun chunks; keep whole the names ending in a suffix."""
+    if not run_bits & _VERB:
+        _add_chunk(run, governed, chunks)  # no verb: the run is one piece (speedup)
+        return
     piece: list[Token] = []
     for i, token in enumerate(run):
         if not token[3] & _VERB or (piece and len(token[0]) > 1 and _suffix_follows(run, i)):
