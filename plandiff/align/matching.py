@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from ..model import Document
 from .assignment import match_sparse
@@ -113,6 +113,8 @@ class Matching:
     """Cache of each section's relative place among its siblings."""
     text_keys: dict[str, dict[int, str]] = field(default_factory=dict)
     """Cache of each section's normalised own text (for telling identical links)."""
+    key_terms: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    """Cache of each section's key terms (for candidates from shared terms)."""
 
     def link(self, x: int, y: int, score: float) -> None:
         self.pairs[x] = y
@@ -233,7 +235,7 @@ def _match_level(m: Matching, level: int) -> None:
     if not xs or not ys:
         return
     edges = []
-    for x, y in _candidates(m, xs, ys):
+    for x, y in sorted(_candidates(m, xs, ys)):  # (speedup) one section's pairs in a row stay in cache
         score = pair_score(m.prof_a[x], m.prof_b[y])
         weight = score + _structure_bonus(m, x, y) - THRESHOLD
         m.scores[(x, y)] = score
@@ -342,27 +344,38 @@ def _term_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int
     section's relative place are looked at, so repeated text stays near-linear."""
     postings: dict[str, list[int]] = {}
     for j, y in enumerate(ys):
-        for term in _key_terms(m.prof_b[y]):
+        for term in _key_terms(m, "b", y):
             postings.setdefault(term, []).append(j)
     scale = len(ys) / max(1, len(xs))
     pairs: set[tuple[int, int]] = set()
     for i, x in enumerate(xs):
-        hits: Counter[int] = Counter()
         centre = i * scale
-        for term in _key_terms(m.prof_a[x]):
-            posting = postings.get(term, [])
+        found = []
+        for term in _key_terms(m, "a", x):
+            posting = postings.get(term)
+            if posting is None:
+                continue
             if len(posting) > POSTING_REACH * 2:
                 at = bisect_left(posting, centre)
                 posting = posting[max(0, at - POSTING_REACH) : at + POSTING_REACH]
-            hits.update(posting)
+            found.append(posting)
+        hits = Counter(chain.from_iterable(found))  # (speedup) one C-level count per section
         pairs.update((x, ys[j]) for j, _ in hits.most_common(TOP_CANDIDATES))
     return pairs
 
 
-def _key_terms(p: Profile) -> list[str]:
-    """The title grams and the heaviest body terms: what a candidate must share."""
-    body = sorted(p.body, key=p.body.__getitem__, reverse=True)[:8]
-    return list(p.title_grams) + body
+def _key_terms(m: Matching, side: str, index: int) -> list[str]:
+    """The title grams and the heaviest body terms: what a candidate must share.
+
+    Cached per section (speedup): every pass that looks for candidates asks again.
+    """
+    key = (side, index)
+    terms = m.key_terms.get(key)
+    if terms is None:
+        p = (m.prof_a if side == "a" else m.prof_b)[index]
+        body = sorted(p.body, key=p.body.__getitem__, reverse=True)[:8]
+        terms = m.key_terms[key] = list(p.title_grams) + body
+    return terms
 
 
 def _position_candidates(xs: list[int], ys: list[int], reach: int = 2) -> set[tuple[int, int]]:
@@ -415,7 +428,7 @@ def _containers(
     vocabulary) has no container; one whose words gather in one section has.
     """
     shares: dict[int, list[tuple[float, int]]] = {}
-    for part, whole in pairs:
+    for part, whole in sorted(pairs):  # (speedup) one part's wholes in a row stay in cache
         shares.setdefault(part, []).append((containment(parts[part], wholes[whole]), whole))
     found = []
     for part, options in sorted(shares.items()):
@@ -510,7 +523,7 @@ def _match_across_levels(m: Matching) -> None:
     if not xs or not ys:
         return
     edges = []
-    for x, y in _candidates(m, xs, ys):
+    for x, y in sorted(_candidates(m, xs, ys)):  # (speedup) cache locality, as in _match_level
         px, py = m.prof_a[x], m.prof_b[y]
         if px.level == py.level or (x, y) in m.forbidden or title_similarity(px, py) < CROSS_LEVEL_TITLE:
             continue

@@ -9,11 +9,15 @@ words that name a topic (青少年, 农民, 应急) decide. See docs/alignment.m
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import mul, truediv
 
 from ..ingest import normal_form
 from ..model import Document, Section
@@ -111,17 +115,29 @@ def heading_and_body_words(own_text: str, marker_end: int, heading_end: int) -> 
         # A hard-wrapped paragraph (text from a PDF) breaks words at line ends: cut the
         # normalised text, where the wraps are gone, instead.
         return content_words(own_text[marker_end:heading_end]), content_words(own_text[heading_end:])
+    words = cut(own_text)
     heading: list[str] = []
-    body: list[str] = []
-    pos = 0
-    for word in cut(own_text):
-        start, pos = pos, pos + len(word)
-        if len(word) < 2 or start < marker_end or not _CONTENT.search(word):
-            continue
-        if max(word) > "\uff00":  # (speedup) only full-width forms need folding
-            word = normal_form(word)
-        (heading if start < heading_end else body).append(word)
-    return tuple(heading), tuple(body)
+    pos = taken = 0
+    for word in words:  # only the few heading words need their positions
+        if pos >= heading_end:
+            break
+        start, pos, taken = pos, pos + len(word), taken + 1
+        if start >= marker_end and (form := _content_form(word)):
+            heading.append(form)
+    # (speedup) the body's words go through the cached word map in C, not a Python loop
+    return tuple(heading), tuple(filter(None, map(_content_form, words[taken:])))
+
+
+@lru_cache(maxsize=1 << 18)
+def _content_form(word: str) -> str:
+    """The normal form of a word that can carry meaning, or "" for one that cannot
+    (one character, a number, punctuation). A content word's normal form is never
+    empty. Cached (speedup): a plan's vocabulary is a few thousand words, and equal
+    words come back as one string object, so dictionary lookups on terms hit by identity.
+    """
+    if len(word) < 2 or not _CONTENT.search(word):
+        return ""
+    return normal_form(word) if max(word) > "\uff00" else word  # only full-width forms need folding
 
 
 def _title_grams(core: str) -> list[str]:
@@ -141,19 +157,18 @@ def build_profiles(
         scope_a, scope_b: indexes of the sections to profile; deeper sections are folded
             into their nearest in-scope ancestor's subtree text.
     """
-    titles_a, own_a = _own_counts(a)
-    titles_b, own_b = _own_counts(b)
+    words_a, words_b = _own_words(a), _own_words(b)
     # IDF units: each section's title and body (titles are part of their parents' subtree text).
-    units = [own_a[i] + titles_a[i] for i in own_a] + [own_b[j] + titles_b[j] for j in own_b]
-    body_idf = _idf(units)
+    body_idf = _idf_of_terms([set(body).union(heading) for heading, body in words_a + words_b])
     grams_a = {i: _title_grams(_core_of(a.sections[i])) for i in scope_a}
     grams_b = {i: _title_grams(_core_of(b.sections[i])) for i in scope_b}
     title_idf = _idf([Counter(g) for g in grams_a.values()] + [Counter(g) for g in grams_b.values()])
+    tf = _tf_table()
     profiles_a = {
-        i: _profile(a, i, _subtree_counts(a, i, own_a, titles_a), grams_a[i], body_idf, title_idf) for i in scope_a
+        i: _profile(a, i, _subtree_counts(a, i, words_a), grams_a[i], body_idf, title_idf, tf) for i in scope_a
     }
     profiles_b = {
-        i: _profile(b, i, _subtree_counts(b, i, own_b, titles_b), grams_b[i], body_idf, title_idf) for i in scope_b
+        i: _profile(b, i, _subtree_counts(b, i, words_b), grams_b[i], body_idf, title_idf, tf) for i in scope_b
     }
     return profiles_a, profiles_b
 
@@ -163,43 +178,52 @@ def _core_of(section: Section) -> str:
     return title_core(section.title) if section.level > 0 else ""
 
 
-def _own_counts(doc: Document) -> tuple[dict[int, Counter[str]], dict[int, Counter[str]]]:
-    """Term counts of each section's heading title and of its body (own text after the title)."""
-    titles: dict[int, Counter[str]] = {}
-    bodies: dict[int, Counter[str]] = {}
+def _own_words(doc: Document) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The content words of each section's heading title and of its body (own text after the title)."""
+    words = []
     for s in doc.sections:
         own = doc.own_text(s)
         marker_end = own.find(s.marker) + len(s.marker) if s.marker and s.level > 0 else 0
-        heading, body = heading_and_body_words(own, marker_end, s.heading_end - s.start if s.level > 0 else 0)
-        titles[s.index], bodies[s.index] = Counter(heading), Counter(body)
-    return titles, bodies
+        words.append(heading_and_body_words(own, marker_end, s.heading_end - s.start if s.level > 0 else 0))
+    return words
 
 
-def _subtree_counts(
-    doc: Document, index: int, own: dict[int, Counter[str]], titles: dict[int, Counter[str]]
-) -> Counter[str]:
+def _subtree_counts(doc: Document, index: int, words: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> Counter[str]:
+    """Term counts of the section's body and of its whole subtree (titles included).
+
+    (speedup) The words are counted in one C-level pass over the subtree's word lists
+    instead of merging Counters; the traversal order (last child first, each child's
+    body before its title) keeps the terms in the order the merge gave them.
+    """
     section = doc.sections[index]
-    if not section.children:
-        return own[index]
-    total = Counter(own[index])
+    chunks = [words[index][1]]
     stack = list(section.children)
     while stack:
-        child = doc.sections[stack.pop()]
-        total.update(own[child.index])
-        total.update(titles[child.index])
-        stack.extend(child.children)
-    return total
+        child = stack.pop()
+        heading, body = words[child]
+        chunks.append(body)
+        chunks.append(heading)
+        stack.extend(doc.sections[child].children)
+    return Counter(chain.from_iterable(chunks))
 
 
 def _idf(units: list[Counter[str]]) -> dict[str, float]:
     """Inverse document frequency over `units`; a term found in one unit only weighs as
     one found in two: such a word can never be shared between the plans, and at full
     weight the one-off words (疑虑, 声音) would drown the topic word (应急) in both."""
-    df: Counter[str] = Counter()
-    for unit in units:
-        df.update(unit.keys())
+    return _idf_of_terms([unit.keys() for unit in units])
+
+
+def _idf_of_terms(units: Sequence[Iterable[str]]) -> dict[str, float]:
+    """`_idf` over the distinct terms of each unit."""
+    df = Counter(chain.from_iterable(units))  # (speedup) counted in C
     n = len(units) + 1
     return {term: math.log(n / (max(count, 2) + 0.5)) for term, count in df.items()}
+
+
+def _tf_table(size: int = 64) -> list[float]:
+    """Sublinear term frequency 1 + ln(c) for counts up to `size` (grown on demand)."""
+    return [0.0] + [1.0 + math.log(c) for c in range(1, size)]
 
 
 def _profile(
@@ -209,10 +233,17 @@ def _profile(
     grams: list[str],
     body_idf: dict[str, float],
     title_idf: dict[str, float],
+    tf: list[float],
 ) -> Profile:
     section = doc.sections[index]
-    weights = {t: (1.0 + math.log(c)) * body_idf[t] for t, c in counts.items()}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    # (speedup) the TF-IDF vector is built with map() over C-level callables; the
+    # arithmetic and its order are those of the plain loops, so the floats are the same.
+    most = max(counts.values(), default=0)
+    if most >= len(tf):
+        tf.extend(1.0 + math.log(c) for c in range(len(tf), most + 1))
+    idfs = list(map(body_idf.__getitem__, counts))
+    weights = list(map(mul, map(tf.__getitem__, counts.values()), idfs))
+    norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
     title = {g: title_idf[g] for g in grams}
     return Profile(
         index=index,
@@ -221,9 +252,9 @@ def _profile(
         same_key=same_key(section.title),
         title_grams=title,
         title_mass=sum(title.values()),
-        body={t: w / norm for t, w in weights.items()},
+        body=dict(zip(counts, map(truediv, weights, repeat(norm)), strict=True)),
         counts=counts,
-        body_mass=sum(c * body_idf[t] for t, c in counts.items()),
+        body_mass=sum(map(mul, counts.values(), idfs)),
         idf=body_idf,
     )
 
@@ -243,7 +274,9 @@ def title_similarity(x: Profile, y: Profile) -> float:
 def body_similarity(x: Profile, y: Profile) -> float:
     """Cosine of the TF-IDF vectors of the two subtrees."""
     xb, yb = x.body, y.body
-    return sum(xb[t] * yb[t] for t in xb.keys() & yb.keys())  # (speedup) C-level intersection
+    common = xb.keys() & yb.keys()  # (speedup) C-level intersection, then C-level products
+    cosine: float = sum(map(mul, map(xb.__getitem__, common), map(yb.__getitem__, common)))
+    return cosine
 
 
 def containment(x: Profile, y: Profile) -> float:
@@ -251,7 +284,10 @@ def containment(x: Profile, y: Profile) -> float:
     if x.body_mass <= 0:
         return 0.0
     xc, yc, idf = x.counts, y.counts, x.idf
-    shared = sum(min(xc[t], yc[t]) * idf[t] for t in xc.keys() & yc.keys())
+    common = xc.keys() & yc.keys()
+    # (speedup) the same sum in the same order as a generator, with C-level calls
+    smaller = map(min, map(xc.__getitem__, common), map(yc.__getitem__, common))
+    shared: float = sum(map(mul, smaller, map(idf.__getitem__, common)))
     return min(1.0, shared / x.body_mass)
 
 
@@ -277,7 +313,10 @@ def shared_terms(x: Profile, y: Profile, limit: int = 4) -> tuple[str, ...]:
     words = sorted(
         (g for g in x.title_grams if g.startswith("w:") and g in y.title_grams), key=lambda g: -x.title_grams[g]
     )
-    shared = sorted(x.body.keys() & y.body.keys(), key=lambda t: (-(x.body[t] * y.body[t]), t))
+    # (speedup) only the first few are ever used: each title word can repeat one of them
+    shared = heapq.nsmallest(
+        limit + len(words), x.body.keys() & y.body.keys(), key=lambda t: (-(x.body[t] * y.body[t]), t)
+    )
     words = [g[2:] for g in words]
     out: list[str] = []
     for term in words + shared:
