@@ -151,14 +151,16 @@ def _renamed_sections(alignment: Alignment, side: str) -> dict[int, str]:
 class _Occurrences:
     """``piece in text`` for the many short pieces a summary asks about, each answered once.
 
-    The character pairs of the text are collected first: a piece holding a pair the
-    text lacks is absent without a scan, and most novel phrases hold one (辟谣). Only
-    the rest are searched, once per piece (speedup: a scan of a 3 MB text per question
-    made the summary quadratic).
+    The characters and character pairs of the text are collected first: they answer
+    pieces of one or two characters (most single words) outright, and a longer piece
+    holding a pair the text lacks is absent without a scan; most novel phrases hold one
+    (辟谣). Only the rest are searched, once per piece (speedup: a scan of a 3 MB text
+    per question made the summary quadratic).
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.chars = set(text)
         self.pairs = set(map(add, text, text[1:]))
         self.known: dict[str, bool] = {}
 
@@ -170,10 +172,12 @@ class _Occurrences:
         return known
 
     def _search(self, piece: str) -> bool:
+        if len(piece) < 2:
+            return not piece or piece in self.chars
         pairs = self.pairs
-        if len(piece) > 1 and not all(pair in pairs for pair in map(add, piece, piece[1:])):
+        if not all(pair in pairs for pair in map(add, piece, piece[1:])):
             return False
-        return piece in self.text
+        return len(piece) == 2 or piece in self.text
 
 
 @dataclass(frozen=True, eq=False)
