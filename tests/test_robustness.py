@@ -461,6 +461,20 @@ def test_an_unrelated_english_text(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 1 and err == "" and "[bold]fence[/bold]" in out
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="align/: the only section of two tiny plans, same number and short title (一、总体), "
+    "is reported removed + added when one sentence changes (matched when the title is 总体要求)",
+)
+def test_a_tiny_plan_with_one_edited_sentence_keeps_its_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = write(tmp_path, "a.txt", "一、总体\n内容甲乙丙。\n")
+    b = write(tmp_path, "b.txt", "一、总体\n内容甲乙丙丁。\n")
+    _, result = compare_json(a, b, capsys)
+    assert [r["status"] for r in result["sections"]] == ["matched", "matched"]
+
+
 # --- output safety ---------------------------------------------------------------------------
 
 MARKUP_A = "某市规划\n一、总体要求\n坚持[bold]创新[/bold]发展，推进[link=https://example.com]链接[/link]建设。\n二、重点任务\n加强*科普*基地`建设`。\n"
