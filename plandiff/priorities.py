@@ -164,8 +164,7 @@ class _Occurrences:
         self.pairs = set(map(add, text, text[1:]))
         self.known: dict[str, bool] = {}
 
-    def __contains__(self, piece: object) -> bool:
-        assert isinstance(piece, str)
+    def __contains__(self, piece: str) -> bool:
         known = self.known.get(piece)
         if known is None:
             known = self.known[piece] = self._search(piece)
