@@ -578,3 +578,21 @@ def test_a_failed_run_leaves_no_output_file(
     monkeypatch.chdir(tmp_path)
     assert_trouble(run([write(tmp_path, "empty.txt", b""), SEED, "-o", "report.txt"], capsys), "is empty")
     assert not (tmp_path / "report.txt").exists()
+
+
+# --- the table of docs/robustness.md ---------------------------------------------------------
+
+
+def test_every_test_the_robustness_doc_names_exists() -> None:
+    """Each row of docs/robustness.md is backed by a test: a renamed or deleted test fails here."""
+    import importlib
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "robustness.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(?:tests/)?(?:(test_\w+)\.py::)?(test_\w+)`", doc))
+    assert len(named) >= 25
+    for module, test in named:
+        found = importlib.import_module(f"tests.{module or 'test_robustness'}")
+        assert hasattr(found, test), (
+            f"docs/robustness.md names {module or 'test_robustness'}.{test}, which does not exist"
+        )
