@@ -289,8 +289,8 @@ class _Scorer:
     def _quoted_bonus(candidate: Candidate) -> float:
         """What a new quoted name (“双减”) adds: much when it names a task, little for a
         quoted slogan or contest in running text; 0.0 for a phrase without quotes."""
-        if not any(w.startswith('"') for w in candidate.words):
-            return 0.0
+        if '"' not in candidate.text or not any(w.startswith('"') for w in candidate.words):
+            return 0.0  # (speedup) a word opening with a quote puts one in the text
         return 0.3 if candidate.in_heading or SUFFIX.search(candidate.text.rstrip('"')) else 0.1
 
     @staticmethod
