@@ -55,8 +55,7 @@ def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: s
     own_document, other_document = (alignment.b, alignment.a) if side == "b" else (alignment.a, alignment.b)
     own, other = _plan(own_document), _plan(other_document)
     changed = _ChangedSpans(_changed_spans(alignment, diffs, side))
-    # Whether a phrase is news depends on its text alone: decided once per text (speedup).
-    news: dict[str, bool] = {}
+    news = _news(own, other)
     candidates = []
     for candidate in changed.touched(own.candidates):
         is_news = news.get(candidate.text)
@@ -66,6 +65,17 @@ def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: s
             candidates.append(candidate)
     scorer = _Scorer(own_document, own, other, _unmatched_sections(alignment, side), _renamed_sections(alignment, side))
     return _select(candidates, scorer, side)
+
+
+@lru_cache(maxsize=4)
+def _news(own: _Plan, other: _Plan) -> dict[str, bool]:
+    """Whether each phrase of `own` is news against `other`, filled as phrases are asked.
+
+    It depends on the two documents alone, so it is decided once per text, and kept
+    while the same documents are compared again (the TUI re-aligns after each
+    correction) (speedup).
+    """
+    return {}
 
 
 def _is_news(text: str, own: _Plan, other: _Plan) -> bool:
