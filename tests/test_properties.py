@@ -30,8 +30,10 @@ from plandiff.render.json import render_json
 from .conftest import SEED_FILES
 
 SEEDS = [p.read_text(encoding="utf-8") for p in SEED_FILES]
+EXAMPLES = int(os.environ.get("PLANDIFF_PROPERTY_EXAMPLES", "20"))
+"""Examples per property; raise it for a longer run by hand (docs/robustness.md)."""
 PROPERTY = settings(
-    max_examples=20,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -234,13 +236,13 @@ def test_comparing_b_with_a_swaps_added_and_removed(pair: Pair) -> None:
     assert changed_text(forward, "delete", "a") == changed_text(backward, "insert", "b")
 
 
-@settings(PROPERTY, max_examples=10)
+@settings(PROPERTY, max_examples=max(1, EXAMPLES // 2))
 @given(k=st.integers(0, len(SEEDS) - 1), strict=st.booleans())
 def test_a_plan_compared_with_itself_has_no_change(k: int, strict: bool) -> None:
     assert_no_change(run(SEEDS[k], SEEDS[k], Options(strict=strict)))
 
 
-@settings(PROPERTY, max_examples=10)
+@settings(PROPERTY, max_examples=max(1, EXAMPLES // 2))
 @given(pair=edited_pair())
 def test_an_edited_plan_compared_with_itself_has_no_change(pair: Pair) -> None:
     assert_no_change(run(pair.b, pair.b))
