@@ -140,10 +140,11 @@ class _Side:
         return Normalised(piece, None) if self.strict else normalise(piece)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _clause_key(piece: str) -> str:
     """`normal_form` of a clause, cached (speedup): most clauses of two versions of a
-    plan are the same text, so one side's work serves the other."""
+    plan are the same text, so one side's work serves the other (a link's two sides
+    are cut one after the other, so a small cache suffices)."""
     return normal_form(piece)
 
 

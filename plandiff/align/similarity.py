@@ -66,12 +66,11 @@ class Profile:
     title_mass: float
     body: dict[str, float]
     """Unit-length TF-IDF vector of the body text of the section and its subtree."""
-    counts: Counter[str]
-    """Raw term counts of the same text (for containment in splits and merges)."""
     weighted: dict[str, float]
-    """Each term's count times its IDF (containment sums the smaller of two of these)."""
+    """Each term's raw count in the same text times its IDF (for containment in splits
+    and merges, which sums the smaller of two of these)."""
     body_mass: float
-    """Sum of tf·idf over `counts`: how much the section has to say."""
+    """Sum of count·idf over the terms (of `weighted`): how much the section has to say."""
     idf: dict[str, float]
     """The body IDF shared by all profiles of one alignment (not a copy)."""
 
@@ -255,7 +254,6 @@ def _profile(
         title_grams=title,
         title_mass=sum(title.values()),
         body=dict(zip(counts, map(truediv, weights, repeat(norm)), strict=True)),
-        counts=counts,
         weighted=dict(zip(counts, weighted_counts, strict=True)),
         body_mass=sum(weighted_counts),
         idf=body_idf,
