@@ -201,9 +201,9 @@ def _confidence(m: Matching, x: int, y: int, group: LinkKind | None) -> float:
 
 def _identical(m: Matching, x: int, y: int) -> bool:
     """Same subtree text once normalised, numbering markers aside."""
-    # (speedup) different words or counts: not identical (the IDF is shared and count·idf
-    # tells counts apart).
-    if m.prof_a[x].weighted != m.prof_b[y].weighted:
+    # (speedup) different words: not identical. dict's C-level == (Counter's own is a
+    # Python loop); the same answer here, since a count is never zero.
+    if not dict.__eq__(m.prof_a[x].counts, m.prof_b[y].counts):
         return False
     return _subtree_keys(m, "a", x) == _subtree_keys(m, "b", y)
 
