@@ -9,13 +9,17 @@ starts fast.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .errors import ExitStatus, PlandiffError
+
+if TYPE_CHECKING:
+    from .model import Options, Pin
 
 COMMANDS = ("outline", "view", "extract")
 FORMATS = ("text", "json", "markdown")
@@ -63,14 +67,21 @@ def _add_compare_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-s", "--summary", action="store_true", help="print the summary only, not the section diffs")
     parser.add_argument("-l", "--level", type=int, metavar="N", help="compare down to heading level N (1 = top)")
-    parser.add_argument("--strict", action="store_true", help="also show differences that are only punctuation width, spaces or line wrapping")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="also show differences that are only punctuation width, spaces or line wrapping",
+    )
     parser.add_argument(
         "--color", "--colour", choices=("auto", "always", "never"), default="auto",
         help="colour the text output: auto (default: when writing to a terminal and NO_COLOR is unset)",
     )
     parser.add_argument("--pins", metavar="FILE", help="a pins file (from the TUI) that fixes or forbids section links")
-    parser.add_argument("--user-dict", metavar="FILE", help="a jieba-format dictionary of extra words for segmentation")
-    parser.add_argument("-w", "--width", type=int, metavar="COLS", help="output width in columns (default: the terminal's)")
+    parser.add_argument(
+        "--user-dict", metavar="FILE", help="a jieba-format dictionary of extra words for segmentation"
+    )
+    parser.add_argument(
+        "-w", "--width", type=int, metavar="COLS", help="output width in columns (default: the terminal's)"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
 
 
@@ -78,13 +89,17 @@ def _outline_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="plandiff outline", description="Print a plan's section tree and metadata.")
     parser.add_argument("file", metavar="FILE", help="a plan (a path, or - for stdin)")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="text (default), json or markdown")
-    parser.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto", help="colour the text output")
+    parser.add_argument(
+        "--color", "--colour", choices=("auto", "always", "never"), default="auto", help="colour the text output"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE")
     return parser
 
 
 def _extract_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="plandiff extract", description="Print the text plandiff reads from FILE (after decoding and extraction).")
+    parser = _Parser(
+        prog="plandiff extract", description="Print the text plandiff reads from FILE (after decoding and extraction)."
+    )
     parser.add_argument("file", metavar="FILE", help="a plan: .txt, or any format plandiff reads")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the text to FILE")
     return parser
@@ -195,32 +210,34 @@ def _run_compare(args: argparse.Namespace) -> int:
         else:
             from .render.console import print_comparison
 
-            print_comparison(comparison, out, color=_use_color(args.color, out), width=args.width, summary_only=args.summary)
+            color = _use_color(args.color, out)
+            print_comparison(comparison, out, color=color, width=args.width, summary_only=args.summary)
     return ExitStatus.DIFFERENT if comparison.changed else ExitStatus.SAME
 
 
 def _run_view(args: argparse.Namespace) -> int:
     from .tui.app import make_app
 
-    app = make_app(args.a, args.b, _options(args), pins_path=args.pins)
+    # The TUI saves corrections to --pins, so the file need not exist yet.
+    app = make_app(args.a, args.b, _options(args, pins_may_be_new=True), pins_path=args.pins)
     app.run()
     # The app exits with 2 (its message already on stderr) when the comparison failed.
     return app.return_code or ExitStatus.SAME
 
 
-def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _options(args: argparse.Namespace, *, pins_may_be_new: bool = False) -> Options:
     from .model import Options
 
     if getattr(args, "user_dict", None):
         from .tokens import load_user_dict
 
         load_user_dict(args.user_dict)
-    pins: tuple = ()
-    if getattr(args, "pins", None) and os.path.exists(args.pins):
+    pins: tuple[Pin, ...] = ()
+    if args.pins and os.path.exists(args.pins):
         from .pins import read_pins
 
         pins = read_pins(args.pins)
-    elif getattr(args, "pins", None) and not getattr(args, "interactive", False) and "view" not in sys.argv[1:2]:
+    elif args.pins and not pins_may_be_new:
         from .errors import PinsError
 
         raise PinsError(f"{args.pins}: no such pins file")
@@ -237,13 +254,11 @@ class _output:
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self.buffer: IO[str] | None = None
+        self.buffer: io.StringIO | None = None
 
     def __enter__(self) -> IO[str]:
         if self.path is None or self.path == "-":
             return sys.stdout
-        import io
-
         self.buffer = io.StringIO()
         return self.buffer
 
