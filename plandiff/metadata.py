@@ -25,6 +25,10 @@ _BOOK_TITLE = re.compile(r"《([^》]{4,80})》")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_HISTORY = re.compile(
+    r"^\W*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(.{0,120}?)(通过|修正|修订|批准)"
+)
+"""A line of a law's legislative history (题注): 2024年5月10日 …常务委员会…第二次修订."""
 _PERIOD = re.compile(r"(\d{4})\s*年?\s*[-~—―–－～至到]+\s*(\d{4})")
 _FIVE_YEAR = {"十一五": "2006-2010", "十二五": "2011-2015", "十三五": "2016-2020", "十四五": "2021-2025", "十五五": "2026-2030"}
 _ORG_END = re.compile(r"(办公厅|办公室|人民政府|委员会|常务委员会|国务院|人民法院|人民检察院|政府|厅|局|委|部|院|协会|科协)$")
@@ -39,13 +43,14 @@ def extract_metadata(document: Document) -> Metadata:
     front_end = document.sections[0].end if document.sections else len(original)
     lines = _front_lines(original, front_end)
     title = _title(lines)
-    issuer = _issuer(lines)
+    enactment = _enactment(lines)
+    date, issuer = enactment or (_date(lines), _issuer(lines))
     return Metadata(
         title=title,
         issuer=issuer,
         admin_level=admin_level(issuer or title),
         doc_number=_doc_number(lines),
-        date=_date(lines),
+        date=date,
         period=_period(title, original[: min(front_end, _MAX_FRONT)]),
         targets=find_targets(document),
     )
@@ -145,6 +150,24 @@ def _doc_number(lines: list[str]) -> str:
     return ""
 
 
+def _enactment(lines: list[str]) -> tuple[str, str] | None:
+    """A law's date and issuer from its legislative history (题注), or None without one.
+
+    A revised law lists every adoption and revision, oldest first, and the text in hand is
+    the newest: its date is the newest line's. The issuer is the body that passed or revised
+    it last; a 批准 line names another body (a province approving a city's decision).
+    """
+    history = [(_iso(*m.groups()[:3]), m.group(5), line) for line in lines if (m := _HISTORY.match(line))]
+    if not history:
+        return None
+    own = [entry for entry in history if entry[1] != "批准"] or history
+    return max(history)[0], _issuer([max(own)[2]])
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
 def _date(lines: list[str]) -> str:
     for pattern in (_DATE, _ISO_DATE):
         for line in lines:
@@ -154,7 +177,7 @@ def _date(lines: list[str]) -> str:
             if match:
                 year, month, day = (int(g) for g in match.groups())
                 if 1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
-                    return f"{year:04d}-{month:02d}-{day:02d}"
+                    return _iso(*match.groups())
     return ""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plandiff.ingest import read_text
+from plandiff.ingest import read_text, text_from_bytes
 from plandiff.metadata import admin_level
 from plandiff.structure import parse_document
 
@@ -55,3 +55,17 @@ def test_targets_found_in_a_seed() -> None:
     targets = parse_document(read_text(seed("langfang"))).metadata.targets
     share = [t for t in targets if "科学素质的比例" in t.indicator]
     assert share and share[0].value.endswith("15%") and share[0].year == 2025
+
+
+def test_a_revised_law_is_dated_and_issued_by_its_newest_revision() -> None:
+    """A law lists its history oldest first; the text in hand is the newest revision, and a
+    批准 line (a higher body approving) dates it without becoming its issuer."""
+    history = (
+        "# 某市某某条例\n\n"
+        "（2001年3月2日 某市第十一届人民代表大会常务委员会第五次会议通过\n\n"
+        "2012年6月8日 某市第十三届人民代表大会常务委员会第九次会议第一次修订，这一行超过四十个字符也要读\n\n"
+        "2013年1月5日 某省第十二届人民代表大会常务委员会第二次会议批准的《某市…的决定》修正）\n\n"
+        "第一条 为了规范某事，制定本条例。\n第二条 本条例适用于本市。\n"
+    )
+    meta = parse_document(text_from_bytes(history.encode(), name="law.txt")).metadata
+    assert (meta.date, meta.issuer, meta.admin_level) == ("2013-01-05", "某市第十三届人民代表大会常务委员会", "city")
