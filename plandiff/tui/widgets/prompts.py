@@ -32,12 +32,6 @@ class PromptScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
-
 
 class ChoiceScreen(ModalScreen[str | None]):
     """Pick one of `choices` ((id, label) pairs); typing narrows the list."""
