@@ -561,3 +561,15 @@ def test_longest_increasing_run_is_longest_and_increasing(values: list[int]) -> 
         default=0,
     )
     assert len(kept) == best
+
+
+@pytest.mark.parametrize("title", ["总体", "重点工程", "提升行动"])
+def test_a_title_of_generic_words_only_still_pairs_with_the_same_title(title: str) -> None:
+    """Generic words leave no title core; the whole title then stands for itself."""
+    a = doc_of(f"一、{title}\n内容甲乙丙。\n二、其他安排\n另有说明。\n")
+    b = doc_of(f"一、{title}\n内容甲乙丙丁。\n二、其他安排\n另有说明。\n")
+    al = align(a, b)
+    check_contract(al)
+    assert pairs_by_title(al)[title] == title
+    other = doc_of("一、主要工程\n内容甲乙丙丁。\n")
+    assert pairs_by_title(align(doc_of(f"一、{title}\n内容甲乙丙。\n"), other)).get(title) is None

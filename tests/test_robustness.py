@@ -468,11 +468,6 @@ def test_an_unrelated_english_text(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 1 and err == "" and "[bold]fence[/bold]" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="align/: the only section of two tiny plans, same number and short title (一、总体), "
-    "is reported removed + added when one sentence changes (matched when the title is 总体要求)",
-)
 def test_a_tiny_plan_with_one_edited_sentence_keeps_its_section(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -62,7 +62,8 @@ class Profile:
     same_key: str
     """The title with only `SAME_IGNORED` removed: equal keys mean kind ``same``."""
     title_grams: dict[str, float]
-    """Core words (``w:``) and character bigrams (``c:``), IDF-weighted over titles."""
+    """Core words (``w:``) and character bigrams (``c:``), IDF-weighted over titles; a title
+    of generic words only is one gram, the whole title (``t:``)."""
     title_mass: float
     body: dict[str, float]
     """Unit-length TF-IDF vector of the body text of the section and its subtree."""
@@ -145,8 +146,17 @@ def _content_form(word: str) -> str:
     return normal_form(word) if max(word) > "\uff00" else word  # only full-width forms need folding
 
 
-def _title_grams(core: str) -> list[str]:
-    words = [f"w:{w}" for w in cut(core) if len(w) > 1] if core else []
+def _title_grams(core: str, title: str = "") -> list[str]:
+    """The grams two titles are compared by: core words and core character bigrams.
+
+    A title made of generic words only (总体, 重点工程, 提升行动) has an empty core; it is
+    then one gram, the whole title (``t:``), which only the same title shares: two plans
+    that head a part with the same 一、总体 name the same part, however little it says.
+    """
+    if not core:
+        plain = _NOT_WORD.sub("", normal_form(title))
+        return [f"t:{plain}"] if plain else []
+    words = [f"w:{w}" for w in cut(core) if len(w) > 1]
     if len(core) == 1:
         return [f"c:{core}", *words]
     return words + [f"c:{core[i : i + 2]}" for i in range(len(core) - 1)]
@@ -165,8 +175,8 @@ def build_profiles(
     words_a, words_b = _own_words(a), _own_words(b)
     # IDF units: each section's title and body (titles are part of their parents' subtree text).
     body_idf = _idf_of_terms([set(body).union(heading) for heading, body in words_a + words_b])
-    grams_a = {i: _title_grams(_core_of(a.sections[i])) for i in scope_a}
-    grams_b = {i: _title_grams(_core_of(b.sections[i])) for i in scope_b}
+    grams_a = {i: _section_grams(a.sections[i]) for i in scope_a}
+    grams_b = {i: _section_grams(b.sections[i]) for i in scope_b}
     title_idf = _idf([Counter(g) for g in grams_a.values()] + [Counter(g) for g in grams_b.values()])
     tf = _tf_table()
     profiles_a = {
@@ -181,6 +191,11 @@ def build_profiles(
 def _core_of(section: Section) -> str:
     """The title core; front and back matter have no title to compare."""
     return title_core(section.title) if section.level > 0 else ""
+
+
+def _section_grams(section: Section) -> list[str]:
+    """The title grams of a section; front and back matter have none."""
+    return _title_grams(_core_of(section), section.title) if section.level > 0 else []
 
 
 def _own_words(doc: Document) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -321,7 +336,7 @@ def shared_terms(x: Profile, y: Profile, limit: int = 4) -> tuple[str, ...]:
     """The few key terms both sections use: title words first, then body terms,
     the most telling (rarest, most used) first."""
     words = sorted(
-        (g for g in x.title_grams if g.startswith("w:") and g in y.title_grams), key=lambda g: -x.title_grams[g]
+        (g for g in x.title_grams if g.startswith(("w:", "t:")) and g in y.title_grams), key=lambda g: -x.title_grams[g]
     )
     # Ranked by (-(weight in x · weight in y), term); (speedup) the keys are built and
     # sorted in C, and only the first few are kept: each title word can repeat one of them.
