@@ -401,33 +401,33 @@ def _absorb_by_content(m: Matching, level: int) -> None:
     """Unmatched sections whose text went mostly into one matched section of the same level."""
     xs = [i for i, p in m.prof_a.items() if p.level == level and m.free_a(i)]
     ys = [j for j, p in m.prof_b.items() if p.level == level and j in m.partner_b]
-    for x, y in _containers(m.prof_a, m.prof_b, _candidates(m, xs, ys)):
+    for x, y, share in _containers(m.prof_a, m.prof_b, _candidates(m, xs, ys)):
         partner = m.partner_b.get(y)
         if (
             partner is not None
             and partner not in m.split_a
             and (x, y) not in m.forbidden
-            and _absorbed(m.prof_a[x], m.prof_b[y], m.prof_a[partner])
+            and _absorbed(m.prof_a[x], m.prof_b[y], m.prof_a[partner], share)
         ):
-            m.merge(x, y, containment(m.prof_a[x], m.prof_b[y]))
+            m.merge(x, y, share)
     xs = [i for i, p in m.prof_a.items() if p.level == level and i in m.pairs]
     ys = [j for j, p in m.prof_b.items() if p.level == level and m.free_b(j)]
-    for y, x in _containers(m.prof_b, m.prof_a, {(y, x) for x, y in _candidates(m, xs, ys)}):
+    for y, x, share in _containers(m.prof_b, m.prof_a, {(y, x) for x, y in _candidates(m, xs, ys)}):
         partner = m.pairs.get(x)
         if (
             partner is not None
             and partner not in m.merged_b
             and (x, y) not in m.forbidden
-            and _absorbed(m.prof_b[y], m.prof_a[x], m.prof_b[partner])
+            and _absorbed(m.prof_b[y], m.prof_a[x], m.prof_b[partner], share)
         ):
-            m.split(x, y, containment(m.prof_b[y], m.prof_a[x]))
+            m.split(x, y, share)
 
 
 def _containers(
     parts: dict[int, Profile], wholes: dict[int, Profile], pairs: set[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """For each part, the matched section holding most of its text, when it clearly
-    stands out among the matched sections of its level.
+) -> list[tuple[int, int, float]]:
+    """For each part, the matched section holding most of its text (and that share),
+    when it clearly stands out among the matched sections of its level.
 
     A part whose words are spread evenly over many sections (the genre's common
     vocabulary) has no container; one whose words gather in one section has.
@@ -441,13 +441,13 @@ def _containers(
         best, whole = options[0]
         runner_up = options[1][0] if len(options) > 1 else 0.0
         if best >= MERGE_CONTAINMENT and best >= MERGE_DOMINANCE * runner_up:
-            found.append((part, whole))
+            found.append((part, whole, best))
     return found
 
 
-def _absorbed(part: Profile, whole: Profile, partner: Profile) -> bool:
-    """True when `part` adds to `whole` what `whole`'s own partner does not already say."""
-    share = containment(part, whole)
+def _absorbed(part: Profile, whole: Profile, partner: Profile, share: float) -> bool:
+    """True when `part` adds to `whole` (`share` of it found there, as `_containers`
+    computed it) what `whole`'s own partner does not already say."""
     if share - containment(part, partner) < MERGE_MARGIN:
         return False
     return share >= MERGE_WHOLLY or containment(whole, part) >= MERGE_SHARE
