@@ -311,50 +311,70 @@ def _place(m: Matching, side: str, index: int) -> float:
     return m.places.get((side, index), 0.5)
 
 
-def _candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int, int]]:
-    """The pairs worth scoring: all of them when few, else blocks, shared terms and neighbours."""
+def _candidates(m: Matching, xs: list[int], ys: list[int], from_b: bool = False) -> set[tuple[int, int]]:
+    """The (A, B) pairs worth scoring: all of them when few, else blocks, shared terms and
+    neighbours, proposed for each section of A's `xs` (or, with `from_b`, for each of B's
+    `ys`: when few B parts look for their place among many A sections, proposing from the
+    many side would score every part against a share of all of them)."""
     if len(xs) * len(ys) <= DENSE_PAIRS:
         return {(x, y) for x in xs for y in ys}
-    pairs = _sibling_candidates(m, xs, ys) | _term_candidates(m, xs, ys) | _position_candidates(xs, ys)
-    return pairs
+    if from_b:
+        flipped = _sibling_candidates(m, ys, xs, "b") | _term_candidates(m, ys, xs, "b") | _position_candidates(ys, xs)
+        return {(x, y) for y, x in flipped}
+    return _sibling_candidates(m, xs, ys, "a") | _term_candidates(m, xs, ys, "a") | _position_candidates(xs, ys)
 
 
-def _sibling_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int, int]]:
+def _sibling_candidates(m: Matching, qs: list[int], ts: list[int], side: str) -> set[tuple[int, int]]:
+    """(q, t) pairs: each section of `qs` (on `side`) with the other side's `ts` under
+    the section its parent is linked to."""
+    mine, theirs = (m.a, m.b) if side == "a" else (m.b, m.a)
     by_parent: dict[int | None, list[int]] = {}
-    for y in ys:
-        by_parent.setdefault(m.b.sections[y].parent, []).append(y)
+    for t in ts:
+        by_parent.setdefault(theirs.sections[t].parent, []).append(t)
+    linked = _links_of(m, side)
     pairs: set[tuple[int, int]] = set()
-    for x in xs:
-        parent = m.a.sections[x].parent
+    for q in qs:
+        parent = mine.sections[q].parent
         if parent is None:
             continue
-        for target in _linked_b(m, parent):
+        for target in linked.get(parent, ()):
             siblings = by_parent.get(target, [])
             if len(siblings) <= 64:
-                pairs.update((x, y) for y in siblings)
+                pairs.update((q, t) for t in siblings)
     return pairs
 
 
-def _linked_b(m: Matching, x: int) -> list[int]:
-    targets = [m.pairs[x]] if x in m.pairs else []
-    if x in m.merged_a or x in m.split_a:
-        targets += [b for a, b in m.extra if a == x]
-    return targets
+def _links_of(m: Matching, side: str) -> dict[int, list[int]]:
+    """Each linked section of `side` → the other side's sections it is linked to.
+
+    Built once per call (speedup): looking the merge and split parts up one parent at a
+    time went through all of them for every parent.
+    """
+    linked: dict[int, list[int]] = {}
+    one_to_one = m.pairs if side == "a" else m.partner_b
+    for x, y in one_to_one.items():
+        linked[x] = [y]
+    for x, y in m.extra:
+        key, value = (x, y) if side == "a" else (y, x)
+        linked.setdefault(key, []).append(value)
+    return linked
 
 
-def _term_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int, int]]:
-    """Pairs sharing key terms; for a common term only its occurrences nearest the
-    section's relative place are looked at, so repeated text stays near-linear."""
+def _term_candidates(m: Matching, qs: list[int], ts: list[int], side: str) -> set[tuple[int, int]]:
+    """(q, t) pairs sharing key terms, for each section of `qs` (on `side`); for a common
+    term only its occurrences nearest the section's relative place are looked at, so
+    repeated text stays near-linear."""
+    other = "b" if side == "a" else "a"
     postings: dict[str, list[int]] = {}
-    for j, y in enumerate(ys):
-        for term in _key_terms(m, "b", y):
+    for j, t in enumerate(ts):
+        for term in _key_terms(m, other, t):
             postings.setdefault(term, []).append(j)
-    scale = len(ys) / max(1, len(xs))
+    scale = len(ts) / max(1, len(qs))
     pairs: set[tuple[int, int]] = set()
-    for i, x in enumerate(xs):
+    for i, q in enumerate(qs):
         centre = i * scale
         found = []
-        for term in _key_terms(m, "a", x):
+        for term in _key_terms(m, side, q):
             posting = postings.get(term)
             if posting is None:
                 continue
@@ -365,7 +385,7 @@ def _term_candidates(m: Matching, xs: list[int], ys: list[int]) -> set[tuple[int
         hits = Counter(chain.from_iterable(found))  # (speedup) one C-level count per section
         # most_common(n) without its Python heap (speedup): the same order, ties first-seen first
         best = sorted(hits.items(), key=itemgetter(1), reverse=True)[:TOP_CANDIDATES]
-        pairs.update((x, ys[j]) for j, _ in best)
+        pairs.update((q, ts[j]) for j, _ in best)
     return pairs
 
 
@@ -412,7 +432,7 @@ def _absorb_by_content(m: Matching, level: int) -> None:
             m.merge(x, y, share)
     xs = [i for i, p in m.prof_a.items() if p.level == level and i in m.pairs]
     ys = [j for j, p in m.prof_b.items() if p.level == level and m.free_b(j)]
-    for y, x, share in _containers(m.prof_b, m.prof_a, {(y, x) for x, y in _candidates(m, xs, ys)}):
+    for y, x, share in _containers(m.prof_b, m.prof_a, {(y, x) for x, y in _candidates(m, xs, ys, from_b=True)}):
         partner = m.pairs.get(x)
         if (
             partner is not None
