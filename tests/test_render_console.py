@@ -230,3 +230,34 @@ def test_clause_lines_keep_a_dropped_full_stop_on_its_line_but_never_join_a_head
         "i:新增一句。",
         "e:原有一句。",
     ]
+
+
+def _compare_texts(a: str, b: str) -> str:
+    from plandiff import compare
+    from plandiff.ingest import text_from_bytes
+
+    texts = (text_from_bytes(t.encode(), name=n) for t, n in ((a, "a.txt"), (b, "b.txt")))
+    out = io.StringIO()
+    print_comparison(compare(*texts), out, color=False, width=100)
+    return out.getvalue()
+
+
+PLAN = "一、总体要求\n到2025年，比例达到15%。\n二、主要任务\n（一）加强科普基地建设。\n"
+
+
+def test_identical_texts_say_so_instead_of_listing_every_section() -> None:
+    text = _compare_texts(PLAN, PLAN)
+    assert "No differences: the two texts are identical (4 records)." in text
+    assert "; unchanged" not in text
+
+
+def test_normalisation_only_differences_are_named_not_listed() -> None:
+    text = _compare_texts(PLAN, PLAN.replace("，", ","))
+    assert "No substantive differences (4 records)" in text and "--strict" in text
+    assert "; unchanged" not in text and "[-" not in text
+
+
+def test_a_real_change_still_lists_the_sections() -> None:
+    text = _compare_texts(PLAN, PLAN.replace("15%", "20%"))
+    assert "No differences" not in text and "No substantive" not in text
+    assert "[-15%-][+20%+]" in text

@@ -405,6 +405,23 @@ def link_kind_note(link: Link) -> str:
     return ", ".join(notes)
 
 
+def no_differences_note(comparison: Comparison) -> str | None:
+    """One sentence in place of the section listing when nothing changed, else None.
+
+    diff(1) prints nothing for equal files; a listing of every section marked
+    unchanged would only bury that answer.
+    """
+    if comparison.changed:
+        return None
+    records = len(comparison.alignment.links)
+    if comparison.a.text.original == comparison.b.text.original:
+        return f"No differences: the two texts are identical ({records} records)."
+    return (
+        f"No substantive differences ({records} records): the texts differ only in what plandiff "
+        "ignores (punctuation width, spacing, line breaks, web-page chrome); --strict compares them too."
+    )
+
+
 def counts_sentence(counts: dict[str, int]) -> str:
     """The section counts in one sentence an analyst can quote."""
     get = counts.get

@@ -41,6 +41,7 @@ from .common import (
     link_places,
     metadata_rows,
     moved_note,
+    no_differences_note,
     printable,
     priority_section,
     record_spans,
@@ -314,6 +315,10 @@ def renames_table(comparison: Comparison) -> Table:
 
 def section_renderables(comparison: Comparison, *, plain: bool) -> Iterator[RenderableType]:
     """Each record in reading order: one line when unchanged, its clauses when changed."""
+    note = no_differences_note(comparison)
+    if note:
+        yield Wrapped(Text(note))
+        return
     spans = record_spans(comparison)
     for index, link in enumerate(comparison.alignment.links):
         diff = comparison.diffs[index]

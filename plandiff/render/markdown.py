@@ -25,6 +25,7 @@ from .common import (
     link_places,
     metadata_rows,
     moved_note,
+    no_differences_note,
     printable,
     priority_section,
     record_spans,
@@ -125,6 +126,9 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def section_lines(comparison: Comparison) -> list[str]:
     """Each record: a bullet when unchanged, a heading and its changed clauses otherwise."""
+    note = no_differences_note(comparison)
+    if note:
+        return [escape_markdown(note)]
     lines: list[str] = []
     spans = record_spans(comparison)
     for index, link in enumerate(comparison.alignment.links):
