@@ -368,7 +368,7 @@ def _is_setting(word: str, own_place: str) -> bool:
     return bool(PERIOD_NAME.match(word))
 
 
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|省|自治区|区|县|州|盟)")
+_PLACE = re.compile(r"([^\W\d_A-Za-z]{2,4}?)(?:市|省|自治区|区|县|州|盟)")
 
 
 def place_name(document: Document) -> str:

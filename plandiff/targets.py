@@ -57,7 +57,8 @@ _BARE_YEAR = re.compile(r"\s*(\d{4})\s*年(?!\d)")
 _FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:、()（）]")
-_OBJECT = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z][\u4e00-\u9fff“”\"A-Za-z\s]{1,20}")
+# Letters as the [^\W\d_] category, not a CJK range: it compiles in microseconds (speedup).
+_OBJECT = re.compile(r"(?:[^\W\d_]|[“”\"])(?:[^\W\d_]|[“”\"\s]){1,20}")
 _LEADING_NOISE = re.compile(
     r"^(?:在|(?:到|至|截至)?\s*\d{4}\s*年(?:底|末|前)?|[“\"]?十.五[”\"]?(?:期间|时期|末)?|每年|年均|全年|"
     r"全市|全省|全区|全县|全国|全镇|我市|我省|我区|我县|各地|完成|实现|确保|力争|推动|累计|共|新|将|把|今年|明年)+"
@@ -359,7 +360,7 @@ def _content_words(indicator: str) -> set[str]:
     from .tokens import cut
 
     return {
-        w for w in cut(normal_form(indicator)) if w not in _GENERIC_WORDS and re.search(r"[\u4e00-\u9fffA-Za-z]", w)
+        w for w in cut(normal_form(indicator)) if w not in _GENERIC_WORDS and re.search(r"[^\W\d_]", w)
     }
 
 
