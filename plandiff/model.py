@@ -45,14 +45,11 @@ class Text:
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
-        """Offset of the first character of each physical line (``\\n`` ends a line)."""
-        starts = [0]
-        find = self.original.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return tuple(starts)
+        """Offset of the first character of each physical line (LF, CRLF or CR ends a
+        line: `ingest.LINE_BREAK`)."""
+        from .ingest import physical_lines  # ingest imports this module: import late
+
+        return tuple(start for start, _ in physical_lines(self.original))
 
     def line_of(self, offset: int) -> int:
         """The 1-based physical line holding `offset`."""

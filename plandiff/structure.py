@@ -15,10 +15,9 @@ first heading, each heading's own text up to the next heading, and back matter
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .ingest import is_chrome_line, physical_lines, wrap_width
+from .ingest import Line, find_tables, in_tables, is_chrome_line, logical_lines, physical_lines
 from .metadata import extract_metadata
 from .model import Document, Section, Span, Text
 from .numbering import CONTINUING_STYLES, LENIENT_STYLES, UNNUMBERED_STYLES, Marker, find_marker
@@ -30,16 +29,6 @@ _TITLE_END = re.compile(r"[。！？；;!?：:]")
 _INNER_SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A logical line: one physical line, or a hard-wrapped paragraph joined."""
-
-    start: int
-    end: int
-    number: int
-    """1-based physical line number of its first physical line."""
-
-
 def parse_document(text: Text) -> Document:
     """Parse `text` into its section tree and metadata."""
     original = text.original
@@ -48,68 +37,9 @@ def parse_document(text: Text) -> Document:
     lines = logical_lines(original, physical, tables)
     headings = _accepted_headings(original, lines, tables)
     back_start = _back_matter_start(original, lines, headings)
-    sections = _build_sections(original, headings, back_start)
+    sections = _build_sections(original, headings, back_start, text.line_of(back_start))
     document = Document(text=text, sections=sections, tables=tables)
     return Document(text=text, sections=sections, tables=tables, metadata=extract_metadata(document))
-
-
-# --- lines ---------------------------------------------------------------------
-
-
-def find_tables(original: str, physical: list[tuple[int, int]]) -> tuple[Span, ...]:
-    """Regions of tab-separated rows (a task-division table pasted from Word).
-
-    Rows are lines led by a tab or holding two or more tabs; a table is at least
-    three such lines, blank lines between them allowed.
-    """
-    tables: list[Span] = []
-    run: list[tuple[int, int]] = []
-
-    def close() -> None:
-        if len(run) >= 3:
-            tables.append(Span(run[0][0], run[-1][1]))
-        run.clear()
-
-    for start, end in physical:
-        line = original[start:end]
-        if line.startswith("\t") or line.count("\t") >= 2:
-            run.append((start, end))
-        elif line.strip():
-            close()
-    close()
-    return tuple(tables)
-
-
-def logical_lines(original: str, physical: list[tuple[int, int]], tables: tuple[Span, ...] = ()) -> list[Line]:
-    """Physical lines, with the continuation lines of a hard-wrapped copy joined."""
-    width = wrap_width(original, physical)
-    lines: list[Line] = []
-    joining = False
-    for number, (start, end) in enumerate(physical, 1):
-        text = original[start:end]
-        if joining and text.strip() and find_marker(text) is None and not _in_tables(start, tables):
-            last = lines[-1]
-            lines[-1] = Line(last.start, end, last.number)
-        else:
-            lines.append(Line(start, end, number))
-        joining = width is not None and _is_wrapped(text, width)
-    return lines
-
-
-def _is_wrapped(line: str, width: int) -> bool:
-    stripped = line.strip()
-    return len(stripped) >= width - 3 and not re.search(r"[。！？；：:;!?」』”）)】]$", stripped)
-
-
-def _in_tables(offset: int, tables: tuple[Span, ...]) -> bool:
-    # Tables are sorted and disjoint: a binary search keeps a file with thousands of
-    # tables linear (a scan per line was quadratic). (speedup)
-    i = bisect_right(tables, offset, key=_span_start) - 1
-    return i >= 0 and offset <= tables[i].end
-
-
-def _span_start(span: Span) -> int:
-    return span.start
 
 
 # --- headings --------------------------------------------------------------------
@@ -170,7 +100,7 @@ def _accepted_headings(original: str, lines: list[Line], tables: tuple[Span, ...
     headings: list[_Heading] = []
     title_line = _markdown_title_line(original, lines)
     for line in lines:
-        if line is title_line or _in_tables(line.start, tables):
+        if line is title_line or in_tables(line.start, tables):
             continue
         text = original[line.start : line.end]
         marker = find_marker(text)
@@ -236,7 +166,7 @@ def _back_matter_start(original: str, lines: list[Line], headings: list[_Heading
 # --- sections ----------------------------------------------------------------------
 
 
-def _build_sections(original: str, headings: list[_Heading], back_start: int) -> tuple[Section, ...]:
+def _build_sections(original: str, headings: list[_Heading], back_start: int, back_line: int) -> tuple[Section, ...]:
     first = headings[0].line.start if headings else back_start
     drafts: list[dict[str, object]] = [_matter("front matter", 0, 0, first, 1)]
     parents: list[int] = []  # index of the open heading at each depth
@@ -267,8 +197,7 @@ def _build_sections(original: str, headings: list[_Heading], back_start: int) ->
             drafts[parent]["children"].append(index)  # type: ignore[union-attr]
         parents.append(index)
     if back_start < len(original):
-        line = original.count("\n", 0, back_start) + 1
-        drafts.append(_matter("back matter", len(drafts), back_start, len(original), line))
+        drafts.append(_matter("back matter", len(drafts), back_start, len(original), back_line))
     return tuple(Section(**{**d, "children": tuple(d["children"])}) for d in drafts)  # type: ignore[arg-type]
 
 

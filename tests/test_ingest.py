@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from plandiff.errors import DecodeError, InputError
-from plandiff.ingest import decode, find_chrome, normal_form, normalise, read_text, text_from_bytes
+from plandiff.ingest import decode, find_chrome, normal_form, normalise, physical_lines, read_text, text_from_bytes
+from plandiff.model import Text
 
 from .conftest import seed
 
@@ -26,6 +27,13 @@ def test_decode_mixed_utf8_and_gbk_lines_keeps_both() -> None:
     data = "第一行是UTF-8编码的中文\n".encode() + "第二行是GBK编码的中文\n".encode("gbk")
     text, used = decode(data)
     assert text == "第一行是UTF-8编码的中文\n第二行是GBK编码的中文\n"
+    assert used == "gb18030+utf-8"
+
+
+def test_decode_mixed_lines_with_old_mac_line_ends_keeps_every_break() -> None:
+    data = "第一行是UTF-8编码\r".encode() + "第二行是GBK编码\r\n".encode("gbk") + "第三行\n".encode()
+    text, used = decode(data)
+    assert text == "第一行是UTF-8编码\r第二行是GBK编码\r\n第三行\n"
     assert used == "gb18030+utf-8"
 
 
@@ -93,3 +101,40 @@ def test_chrome_lines_are_found() -> None:
     spans = find_chrome(text)
     chrome = [text[s.start : s.end] for s in spans]
     assert chrome == ["您现在的位置:首页>政务公开>规范性文件", "字体:  大 中 小", "浏览次数:123", "相关政策解读:《某某方案》"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lf_crlf_and_cr_all_end_a_line(newline: str) -> None:
+    original = newline.join(["一、总体", "", "正文。", "末行"])
+    lines = physical_lines(original)
+    assert [original[s:e] for s, e in lines] == ["一、总体", "", "正文。", "末行"]
+    starts = Text(original=original, name="t").line_starts
+    assert starts == tuple(s for s, _ in lines)
+
+
+def test_only_lf_crlf_and_cr_end_a_line() -> None:
+    # str.splitlines would also break at these; plandiff counts the same lines everywhere.
+    original = "甲\x0b乙\x0c丙\x1c丁\u2028戊\u2029己\x85庚\r\n辛\r壬\n"
+    lines = physical_lines(original)
+    assert [original[s:e] for s, e in lines] == ["甲\x0b乙\x0c丙\x1c丁\u2028戊\u2029己\x85庚", "辛", "壬", ""]
+    assert Text(original=original, name="t").line_starts == tuple(s for s, _ in lines)
+
+
+def test_a_chrome_line_broken_by_hard_wrapping_is_one_span() -> None:
+    # A copy wrapped at 24 columns: enough full-width lines to show the wrap width.
+    body = "推进全民科学素质建设工作，加强科普基础设施建设并提升服务能力水平" * 8 + "。"
+    chrome = "发布时间:2017-07-26 来源:攀枝花市人民政府办公室 选择阅读字号:[ 大 中 小 ] 阅读次数:"
+    lines = [chrome[i : i + 24] for i in range(0, len(chrome), 24)] + [""]
+    lines += [body[i : i + 24] for i in range(0, len(body), 24)]
+    text = "\n".join(lines) + "\n"
+    spans = find_chrome(text)
+    assert [text[s.start : s.end] for s in spans][:1] == ["\n".join(lines[:3])]
+    assert all(not text[s.start : s.end].startswith("推进") for s in spans)
+
+
+def test_a_page_number_a_wrapped_paragraph_ran_into_is_still_chrome() -> None:
+    body = "推进全民科学素质建设工作，加强科普基础设施建设并提升服务能力水平" * 8
+    lines = [body[i : i + 24] for i in range(0, len(body), 24)]
+    lines.insert(5, "— 3 —")
+    text = "\n".join(lines) + "。\n"
+    assert [text[s.start : s.end] for s in find_chrome(text)] == ["— 3 —"]

@@ -315,19 +315,7 @@ def test_each_normalisation_alone_gives_no_change(transform: Any) -> None:
         assert_no_change(run(text, transform(text)))
 
 
-WRAPPED_CHROME = pytest.mark.xfail(
-    strict=True,
-    reason="diff.py: a web-chrome line that hard wrapping breaks in two (来源:攀枝花 / 市人民政府办公室 "
-    "选择阅读字号…) is not recognised as chrome, because a clause counts as chrome only inside ONE "
-    "physical line of Text.chrome; its delete/insert then counts as a change (exit 1)",
-)
-
-
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param(p, marks=WRAPPED_CHROME) if p.stem.startswith(("langfang", "panzhihua")) else p for p in SEED_FILES],
-    ids=lambda p: p.stem,
-)
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
 def test_hard_wrapping_at_40_columns_gives_no_change(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert_no_change(run(text, hard_wrap(text)))

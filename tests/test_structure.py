@@ -175,15 +175,17 @@ def _variants(path: Path) -> dict[str, bytes]:
         "utf-8-sig": text.encode("utf-8-sig"),
         "utf-16": text.encode("utf-16"),
         "crlf": text.replace("\n", "\r\n").encode(),
+        "cr": text.replace("\n", "\r").encode(),
     }
 
 
-@pytest.mark.parametrize("variant", ["gb18030", "utf-8-sig", "utf-16", "crlf"])
+@pytest.mark.parametrize("variant", ["gb18030", "utf-8-sig", "utf-16", "crlf", "cr"])
 def test_encoding_and_line_end_variants_give_the_same_tree(seed_path: Path, variant: str) -> None:
     expected = parse(seed_path)
     document = parse(_variants(seed_path)[variant])
     assert outline(document) == outline(expected)
     assert [s.line for s in document.headings] == [s.line for s in expected.headings]
+    assert [s.line for s in document.sections] == [s.line for s in expected.sections]  # back matter too
     assert_tiles(document)
 
 
@@ -214,7 +216,7 @@ _LINES = st.sampled_from(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.one_of(_LINES, st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)), max_size=40), st.sampled_from(["\n", "\r\n"]))
+@given(st.lists(st.one_of(_LINES, st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)), max_size=40), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_spans_tile_any_input(lines: list[str], newline: str) -> None:
     text = newline.join(lines) or "x"
     if not text.strip():
