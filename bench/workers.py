@@ -239,12 +239,12 @@ def tui(args: dict[str, Any]) -> dict[str, Any]:
 
     marks: dict[str, float] = {}
     try:
-        from plandiff.tui.app import make_app
+        from plandiff.tui.launch import open_app
     except Exception as exc:
         return {"error": f"TUI unavailable: {type(exc).__name__}: {exc}"[:200]}
 
     async def drive() -> None:
-        app = make_app(args["a"], args["b"])
+        app = open_app(args["a"], args["b"])  # what `plandiff view` runs (first comparison forked)
         async with app.run_test(size=(120, 40)) as pilot:
             # run_test yields once the app is mounted and its first screen is laid out.
             marks["frame"] = time.time()

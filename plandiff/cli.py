@@ -216,11 +216,15 @@ def _run_compare(args: argparse.Namespace) -> int:
 
 
 def _run_view(args: argparse.Namespace) -> int:
-    from .tui.app import make_app
+    from .tui.launch import open_app
 
     # The TUI saves corrections to --pins, so the file need not exist yet.
-    app = make_app(args.a, args.b, _options(args, pins_may_be_new=True), pins_path=args.pins)
-    app.run()
+    app = open_app(args.a, args.b, _options(args, pins_may_be_new=True), pins_path=args.pins)
+    try:
+        app.run()
+    finally:
+        if app.prefetch:
+            app.prefetch.close()  # the user quit before the first comparison arrived
     # The app exits with 2 (its message already on stderr) when the comparison failed.
     return app.return_code or ExitStatus.SAME
 

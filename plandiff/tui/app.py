@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from ..errors import PlandiffError
 from ..model import Comparison, Link, Options, Pin, Text
 from .export import export_format, render
+from .launch import Prefetch, open_session
 from .navigation import next_stop, previous_stop
 from .rows import hunks
 from .search import Hit, find_hits
@@ -48,35 +49,20 @@ _MAIN_ACTIONS = frozenset(
 def make_app(
     a: str | Path | Text, b: str | Path | Text, options: Options | None = None, pins_path: str | Path | None = None
 ) -> PlandiffApp:
-    """The TUI over plans `a` and `b`, shared by the CLI and the tests.
+    """The TUI over plans `a` and `b`, its first comparison made in the app's worker thread
+    (the CLI's `launch.open_app` makes it in a forked child instead).
 
     Args:
         a: the older plan (a path or a decoded `Text`).
         b: the newer plan.
         options: strictness, depth and pins to start with.
-        pins_path: where corrections are saved (default: `default_pins_path`).
+        pins_path: where corrections are saved (default: `launch.default_pins_path`).
 
     Raises:
         PlandiffError: a file cannot be read or decoded, or the sidecar is invalid.
     """
-    from ..ingest import read_text
-
-    text_a = a if isinstance(a, Text) else read_text(a)
-    text_b = b if isinstance(b, Text) else read_text(b)
-    options = options or Options()
-    sidecar = Path(pins_path) if pins_path is not None else default_pins_path(text_a.name, text_b.name)
-    if pins_path is None and not options.pins and sidecar.is_file():
-        from ..pins import read_pins
-
-        options = replace(options, pins=read_pins(sidecar))
-    return PlandiffApp(text_a, text_b, options, sidecar)
-
-
-def default_pins_path(a_name: str, b_name: str) -> Path:
-    """``<A stem>.<B stem>.pins.json`` next to A (in the working directory for stdin)."""
-    a_path = Path(a_name) if a_name != "-" else Path("stdin")
-    b_stem = Path(b_name).stem if b_name != "-" else "stdin"
-    return a_path.with_name(f"{a_path.stem}.{b_stem}.pins.json")
+    session = open_session(a, b, options, pins_path)
+    return PlandiffApp(session.text_a, session.text_b, session.options, session.pins_path)
 
 
 class PlandiffApp(App[None]):
@@ -112,8 +98,12 @@ class PlandiffApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, text_a: Text, text_b: Text, options: Options, pins_path: Path) -> None:
+    def __init__(
+        self, text_a: Text, text_b: Text, options: Options, pins_path: Path, prefetch: Prefetch | None = None
+    ) -> None:
         super().__init__()
+        self.prefetch = prefetch
+        """The first comparison, under way in a child process (`launch.open_app`)."""
         self.text_a, self.text_b = text_a, text_b
         self.options = options
         self.pins: list[Pin] = list(options.pins)
@@ -162,8 +152,9 @@ class PlandiffApp(App[None]):
     def _compare(self, options: Options) -> None:
         from ..pipeline import compare
 
+        prefetch, self.prefetch = self.prefetch, None
         try:
-            result = compare(self.text_a, self.text_b, options)
+            result = (prefetch.take(options) if prefetch else None) or compare(self.text_a, self.text_b, options)
         except PlandiffError as exc:
             # A Text, not a str: the message names files, which must not be read as markup.
             self.call_from_thread(self.exit, None, 2, RichText(f"plandiff: {exc}"))

@@ -17,8 +17,9 @@ from plandiff.errors import PlandiffError
 from plandiff.model import Comparison, Options
 from plandiff.pins import read_pins
 from plandiff.pipeline import compare
-from plandiff.tui.app import PlandiffApp, default_pins_path, make_app
+from plandiff.tui.app import PlandiffApp, make_app
 from plandiff.tui.keys import key_table_markdown, status_table_markdown
+from plandiff.tui.launch import default_pins_path
 from plandiff.tui.rows import build_rows
 from plandiff.tui.widgets.diff_view import MATCH_STYLE, RowView
 from plandiff.tui.widgets.prompts import ChoiceScreen, PromptScreen
