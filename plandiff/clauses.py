@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq, Postfix, Prefix
 
 from .model import Span
 from .numbering import find_marker
@@ -48,6 +48,15 @@ _BAND = 24
 _EXACT_LCS_LIMIT = 4_000_000
 """Above this many clause pairs the exact LCS (bit-parallel, but with a matrix of
 n·m/64 words to trace back) gives way to difflib's hashed matcher."""
+QUADRATIC_CAP = 16_000_000
+"""The most character pairs (len(x)·len(y)) handed to a quadratic routine (rapidfuzz's
+bit-parallel LCS: ~1 ms, and 2 MB of traceback for an edit script). Clauses of real
+plans are a few hundred characters (the seeds' longest: 337), far below; only a
+paragraph with no sentence stop (thousands of characters) goes beyond, and then
+`similarity` (here) and `words` switch to bounded, near-linear work."""
+_WINDOW = 4_000
+"""Beyond the cap, two clauses are compared window by window (windows of about this
+many characters, so each pair of windows is within the cap)."""
 
 
 def split_clauses(text: str, start: int, end: int, wrap: int | None = None) -> tuple[Span, ...]:
@@ -211,16 +220,60 @@ def _candidates(
     out: list[_Candidate] = []
     full = (i1 - i0) * (j1 - j0) <= _FULL_GAP
     slope = (j1 - j0) / (i1 - i0)
+    longest_b = max(len(k) for k in keys_b[j0:j1])
     for i in range(i0, i1):
         lo, hi = (j0, j1) if full else _band(i - i0, slope, j0, j1)
-        for _, score, offset in process.extract(
-            keys_a[i], keys_b[lo:hi], scorer=Indel.normalized_similarity, score_cutoff=_CANDIDATE, limit=None
-        ):
+        if len(keys_a[i]) * longest_b <= QUADRATIC_CAP:
+            found = process.extract(
+                keys_a[i], keys_b[lo:hi], scorer=Indel.normalized_similarity, score_cutoff=_CANDIDATE, limit=None
+            )
+        else:
+            found = _extract_long(keys_a[i], keys_b[lo:hi])
+        for _, score, offset in found:
             j = lo + offset
             if score >= SIMILAR:
                 out.append(_Candidate(i, i, j, j, _weight(score, keys_a[i], keys_b[j])))
             out.extend(_joined(keys_a, keys_b, joinable_a, joinable_b, i, j, i0, i1, j0, j1))
     return out
+
+
+def _extract_long(key: str, choices: list[str]) -> list[tuple[str, float, int]]:
+    """`process.extract` for an over-long clause: the same (choice, score, index) triples,
+    best first, scored by `similarity` so that no pair costs more than linear time."""
+    found = [(choice, similarity(key, choice, _CANDIDATE), n) for n, choice in enumerate(choices)]
+    found = [x for x in found if x[1] >= _CANDIDATE]
+    found.sort(key=lambda x: -x[1])
+    return found
+
+
+def similarity(x: str, y: str, cutoff: float = 0.0) -> float:
+    """Indel similarity of `x` and `y` (2·LCS / (len x + len y)), 0 when below `cutoff`.
+
+    Exact (rapidfuzz) within `QUADRATIC_CAP`; beyond it the common prefix and suffix
+    are set aside (exact) and the rest is compared in proportional windows of about
+    `_WINDOW` characters, whose LCSs joined are a common subsequence: a lower bound,
+    close to the truth for an edited copy, in time linear in the length.
+    """
+    if len(x) * len(y) <= QUADRATIC_CAP:
+        return Indel.normalized_similarity(x, y, score_cutoff=cutoff)
+    total = len(x) + len(y)
+    if 2 * min(len(x), len(y)) < cutoff * total:
+        return 0.0
+    prefix = Prefix.similarity(x, y)
+    x, y = x[prefix:], y[prefix:]
+    suffix = Postfix.similarity(x, y)
+    x, y = x[: len(x) - suffix], y[: len(y) - suffix]
+    common = prefix + suffix
+    if len(x) * len(y) <= QUADRATIC_CAP:
+        common += LCSseq.similarity(x, y)
+    elif x and y:
+        windows = -(-max(len(x), len(y)) // _WINDOW)
+        for k in range(windows):
+            part_x = x[k * len(x) // windows : (k + 1) * len(x) // windows]
+            part_y = y[k * len(y) // windows : (k + 1) * len(y) // windows]
+            common += LCSseq.similarity(part_x, part_y)
+    score = 2 * common / total
+    return score if score >= cutoff else 0.0
 
 
 def _band(offset: int, slope: float, j0: int, j1: int) -> tuple[int, int]:
@@ -249,7 +302,7 @@ def _joined(
         if (a1 > a0 and not joinable_a[a0]) or (b1 > b0 and not joinable_b[b0]):
             continue
         left, right = "".join(keys_a[a0 : a1 + 1]), "".join(keys_b[b0 : b1 + 1])
-        score = Indel.normalized_similarity(left, right, score_cutoff=SIMILAR)
+        score = similarity(left, right, SIMILAR)
         if score >= SIMILAR:
             out.append(_Candidate(a0, a1, b0, b1, _weight(score, left, right)))
     return out

@@ -13,14 +13,15 @@ diff_match_patch.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Postfix, Prefix
 
-from .clauses import code_of
+from .clauses import QUADRATIC_CAP, code_of
 from .ingest import Normalised
 from .model import OpKind
 from .tokens import cut
@@ -64,8 +65,11 @@ def word_edits(view_a: Normalised, view_b: Normalised, a0: int, a1: int, b0: int
     codes: dict[str, str] = {}
     chars_a = "".join([code_of(codes, t) for t in tokens_a])
     chars_b = "".join([code_of(codes, t) for t in tokens_b])
-    diffs = _edit_script(chars_a, chars_b)
-    _dmp().diff_cleanupSemantic(diffs)
+    if len(chars_a) * len(chars_b) <= QUADRATIC_CAP:
+        diffs = _edit_script(chars_a, chars_b)
+        _dmp().diff_cleanupSemantic(diffs)
+    else:
+        diffs = _long_edit_script(chars_a, chars_b)
     bounds_a = list(accumulate((len(t) for t in tokens_a), initial=0))
     bounds_b = list(accumulate((len(t) for t in tokens_b), initial=0))
     steps = _refine(_token_steps(diffs, bounds_a, bounds_b), view_a.text, view_b.text)
@@ -88,6 +92,114 @@ def _edit_script(chars_a: str, chars_b: str) -> list[tuple[int, str]]:
         else:
             diffs.append((1, chars_b[op.dest_start : op.dest_end]))
     return diffs
+
+
+# --- beyond the cap: a paragraph of thousands of words with no sentence stop ----------
+
+_CHUNK_CUT = 64
+"""In a long piece, about one token boundary in this many is a chunk boundary."""
+_CHUNK_MIN, _CHUNK_MAX = 8, 1024
+"""Chunks are at least and at most this many tokens."""
+_CLEANUP_GROUP = 1000
+"""Beyond the cap, dmp's semantic cleanup (list edits in place: quadratic in the number
+of diffs) runs on groups of about this many diffs, each ending at an equality."""
+
+
+def _long_edit_script(chars_a: str, chars_b: str) -> list[tuple[int, str]]:
+    """An edit script for token strings too long for the exact LCS, in near-linear time.
+
+    Still exact in the sense that matters here (the equal parts are equal, the script
+    rebuilds both sides), but coarser than the LCS: the common prefix and suffix are
+    set aside; if what is left is within the cap it gets the exact LCS; otherwise
+    both sides are cut into content-defined chunks (a boundary where a hash of the two
+    tokens around it says so, so the same text is cut the same way on both sides),
+    equal chunks are anchored by a diff of the chunk sequences, and each gap between
+    anchors gets the exact LCS when within the cap, else is deleted and inserted whole.
+    """
+    prefix = Prefix.similarity(chars_a, chars_b)
+    suffix = Postfix.similarity(chars_a[prefix:], chars_b[prefix:])
+    middle_a, middle_b = chars_a[prefix : len(chars_a) - suffix], chars_b[prefix : len(chars_b) - suffix]
+    diffs: list[tuple[int, str]] = [(0, chars_a[:prefix])] if prefix else []
+    if len(middle_a) * len(middle_b) <= QUADRATIC_CAP:
+        diffs.extend(_edit_script(middle_a, middle_b))
+    else:
+        diffs.extend(_chunked_script(middle_a, middle_b))
+    if suffix:
+        diffs.append((0, chars_a[len(chars_a) - suffix :]))
+    diffs = _joined(diffs)
+    out: list[tuple[int, str]] = []
+    for group in _groups(diffs):
+        _dmp().diff_cleanupSemantic(group)
+        out.extend(group)
+    return _joined(out)
+
+
+def _chunked_script(chars_a: str, chars_b: str) -> list[tuple[int, str]]:
+    ends_a, ends_b = _chunk_ends(chars_a), _chunk_ends(chars_b)
+    chunks_a = [chars_a[s:e] for s, e in zip([0, *ends_a], ends_a, strict=False)]
+    chunks_b = [chars_b[s:e] for s, e in zip([0, *ends_b], ends_b, strict=False)]
+    codes: dict[str, str] = {}
+    seq_a = "".join([code_of(codes, c) for c in chunks_a])
+    seq_b = "".join([code_of(codes, c) for c in chunks_b])
+    if len(seq_a) * len(seq_b) <= QUADRATIC_CAP:
+        blocks = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(seq_a, seq_b)]
+    else:
+        blocks = difflib.SequenceMatcher(None, seq_a, seq_b).get_opcodes()
+    gaps: list[tuple[str, int, int, int, int]] = []
+    for tag, i0, i1, j0, j1 in blocks:
+        if tag != "equal" and gaps and gaps[-1][0] != "equal":
+            i0, j0 = gaps.pop()[1::2]  # a delete next to an insert: one gap, diffed as one
+        gaps.append((tag, i0, i1, j0, j1))
+    starts_a, starts_b = [0, *ends_a], [0, *ends_b]
+    diffs: list[tuple[int, str]] = []
+    for tag, i0, i1, j0, j1 in gaps:
+        part_a = chars_a[starts_a[i0] : starts_a[i1]]
+        part_b = chars_b[starts_b[j0] : starts_b[j1]]
+        if tag == "equal":
+            diffs.append((0, part_a))
+        elif len(part_a) * len(part_b) <= QUADRATIC_CAP:
+            diffs.extend(_edit_script(part_a, part_b))
+        else:
+            diffs.extend([(-1, part_a), (1, part_b)])
+    return [d for d in diffs if d[1]]
+
+
+def _chunk_ends(chars: str) -> list[int]:
+    """Content-defined chunk ends in a token string (the last is len(chars))."""
+    o = list(map(ord, chars))
+    ends: list[int] = []
+    last = 0
+    for k in range(1, len(o)):
+        if k - last >= _CHUNK_MAX or (
+            k - last >= _CHUNK_MIN and ((o[k - 1] * 1_000_003 ^ o[k]) * 2_654_435_761 >> 16) % _CHUNK_CUT == 0
+        ):
+            ends.append(k)
+            last = k
+    if len(chars) > last:
+        ends.append(len(chars))
+    return ends
+
+
+def _joined(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Neighbouring diffs of one kind as one, empty ones dropped."""
+    out: list[tuple[int, str]] = []
+    for op, text in diffs:
+        if not text:
+            continue
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
+
+
+def _groups(diffs: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    groups: list[list[tuple[int, str]]] = [[]]
+    for diff in diffs:
+        groups[-1].append(diff)
+        if diff[0] == 0 and len(groups[-1]) >= _CLEANUP_GROUP:
+            groups.append([])
+    return [g for g in groups if g]
 
 
 def _token_steps(diffs: list[tuple[int, str]], bounds_a: list[int], bounds_b: list[int]) -> list[Edit]:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from plandiff.clauses import Unit, align_clauses, split_clauses
+import random
+import time
+
+import pytest
+from rapidfuzz.distance import Indel
+
+from plandiff.clauses import QUADRATIC_CAP, Unit, align_clauses, similarity, split_clauses
 from plandiff.ingest import read_text
 from plandiff.structure import parse_document
 
@@ -101,3 +107,43 @@ def test_a_wrapped_line_is_measured_whole_when_a_clause_starts_inside_it() -> No
     line = "前一句。这是一个很长的句子被排版软件在固定宽度处断开"
     text = f"{line}\n继续写完。\n"
     assert pieces(text, wrap=len(line)) == ["前一句。", "这是一个很长的句子被排版软件在固定宽度处断开\n继续写完。\n"]
+
+
+# --- over-long clauses (a paragraph with no sentence stop) ------------------------------------
+
+
+def _paragraph(chars: int, seed_: int = 6) -> str:
+    rng = random.Random(seed_)
+    words = ["科普", "工作", "推进", "创新", "能力", "建设", "基层", "服务", "平台", "人才", "队伍", "保障"]
+    return "".join(rng.choice(words) for _ in range(chars // 2 + 1))[:chars]
+
+
+def test_similarity_is_rapidfuzz_s_within_the_cap() -> None:
+    x, y = _paragraph(3000), _paragraph(3000, 7)
+    assert len(x) * len(y) <= QUADRATIC_CAP
+    assert similarity(x, y) == Indel.normalized_similarity(x, y)
+    assert similarity(x, y, 0.99) == 0.0
+
+
+def test_similarity_beyond_the_cap_is_exact_for_one_edit_and_a_close_lower_bound_otherwise() -> None:
+    x = _paragraph(60_000)
+    one_edit = x[:30_000] + "新增" + x[30_000:]
+    assert similarity(x, one_edit) == pytest.approx(Indel.normalized_similarity(x, one_edit))
+    rng = random.Random(1)
+    edited = list(x)
+    for _ in range(40):
+        p = rng.randrange(len(edited))
+        edited[p : p + 5] = "新的内容"
+    y = "".join(edited)
+    exact = Indel.normalized_similarity(x, y)
+    assert exact - 0.01 <= similarity(x, y) <= exact
+    assert similarity(x, _paragraph(60_000, 8)[:5_000], 0.3) == 0.0  # too different in length
+
+
+def test_two_huge_one_clause_paragraphs_pair_as_one_modified_clause_quickly() -> None:
+    x = _paragraph(400_000)
+    y = x[:200_000] + "新增" + x[200_000:]
+    started = time.perf_counter()
+    units = align_clauses([x], [y], [False], [False])
+    assert time.perf_counter() - started < 2
+    assert units == [Unit("modified", (0,), (0,))]

@@ -266,12 +266,6 @@ def test_a_5mb_one_line_paragraph_outlines(big_dir: Path, capsys: pytest.Capture
     assert len(result["metadata"]["title"]) <= 70
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clauses.py: a paragraph with no punctuation is one clause, and pairing two huge clauses "
-    "(rapidfuzz Indel over the whole strings in clauses._candidates) is quadratic: 250,000 characters "
-    "take 15 s, 500,000 take 55 s, 5 MB does not finish (docs/robustness.md)",
-)
 def test_a_long_one_line_paragraph_against_an_edit_of_itself_does_not_hang(tmp_path: Path) -> None:
     """A hang guard, not a speed test: linear work on this input takes a few seconds;
     the bound is several times that, so only a quadratic (or worse) step trips it."""
