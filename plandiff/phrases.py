@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .ingest import normalise
@@ -220,10 +221,14 @@ def _tokens(text: str) -> list[Token]:
 def _add_tagged(tokens: list[Token], text: str, offset: int, tag: Callable[[str], list[tuple[str, str]]]) -> None:
     if not text:
         return
-    pos = offset
-    for word, pos_tag in tag(text):
-        tokens.append((word, pos_tag, pos, _word_class(word, pos_tag)))
-        pos += len(word)
+    pairs = tag(text)
+    if not pairs:
+        return
+    # (speedup) the columns are built by C-level maps, not a Python loop per word:
+    # offsets are the running sum of the word lengths, classes come from the cache.
+    words, tags = zip(*pairs, strict=True)
+    starts = accumulate(map(len, words[:-1]), initial=offset)
+    tokens.extend(zip(words, tags, starts, map(_word_class, words, tags), strict=True))
 
 
 def _chunks(tokens: list[Token]) -> list[tuple[tuple[str, ...], int, bool]]:
