@@ -27,13 +27,14 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq, Postfix, Prefix
 
+from .ingest import LINE_BREAK
 from .model import Span
 from .numbering import find_marker
 
 # A clause ends after a run of sentence marks and the closers that follow them, or at
 # a line break; either way the whitespace after it (line break, next indentation)
 # stays with it.
-_CLAUSE_END = re.compile(r"[。！？；!?;]+[”’」』）)】》\"']*\s*|\r?\n\s*")
+_CLAUSE_END = re.compile(r"[。！？；!?;]+[”’」』）)】》\"']*\s*|(?:\r\n|\r|\n)\s*")  # CR alone ends a line too
 _LINE_END_MARK = re.compile(r"[。！？；：:;!?」』”）)】]$")
 
 SIMILAR = 0.5
@@ -94,11 +95,12 @@ def _continues(text: str, line_end: int, next_start: int, end: int, wrap: int | 
     """
     if wrap is None or next_start >= end:
         return False
-    line = text[text.rfind("\n", 0, line_end) + 1 : line_end].strip()
+    line_start = max(text.rfind("\n", 0, line_end), text.rfind("\r", 0, line_end)) + 1
+    line = text[line_start:line_end].strip()
     if len(line) < wrap - 3 or _LINE_END_MARK.search(line):
         return False
-    next_end = text.find("\n", next_start, end)
-    return find_marker(text[next_start : end if next_end == -1 else next_end]) is None
+    next_break = LINE_BREAK.search(text, next_start, end)
+    return find_marker(text[next_start : next_break.start() if next_break else end]) is None
 
 
 # --- pairing -----------------------------------------------------------------------

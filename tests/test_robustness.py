@@ -471,17 +471,15 @@ def test_a_tiny_plan_with_one_edited_sentence_keeps_its_section(
     assert [r["status"] for r in result["sections"]] == ["matched", "matched"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clauses.py: _CLAUSE_END cuts clauses at \\r?\\n only, so in a file with old Mac line ends "
-    "(CR only) two unpunctuated lines (the title lines) are one clause against two: a delete/insert "
-    "pair that counts (exit 1). Lines, headings and line numbers are right (ingest.LINE_BREAK)",
-)
 def test_old_mac_line_ends(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "cr.txt", SEED_TEXT.replace("\n", "\r"))
     assert len(outline_json(path, capsys)["sections"]) == len(outline_json(SEED, capsys)["sections"])
     code, _ = compare_json(SEED, path, capsys)
     assert code == 0
+    other = write(tmp_path, "cr-edited.txt", SEED_TEXT.replace("\n", "\r").replace("。", "，", 1))
+    assert main([str(path), str(other), "--color", "never"]) == 1
+    shown = capsys.readouterr().out
+    assert "\u240d" not in shown and "\r" not in shown  # a CR line end shows as a line break
 
 
 # --- output safety ---------------------------------------------------------------------------

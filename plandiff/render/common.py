@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
+from ..ingest import LINE_BREAK
 from ..model import Comparison, Document, Link, Section, Target
 
 CLAUSE_MARK = re.compile(r"[。；;！!？?]")
-CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
+CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\r\n|\r|\n")
 """Where a display line ends: after clause marks (and the quotes closing them), or at
 a line break."""
 
@@ -152,7 +153,8 @@ def _visible_whitespace(text: str) -> str:
 
 
 def _display_text(document: Document, start: int, end: int) -> str:
-    text = printable(document.text.original[start:end]).replace("\u240d\n", "\r\n")
+    # A CR is a line end (ingest.LINE_BREAK): CRLF stays, a lone CR (old Mac) shows as \n.
+    text = printable(document.text.original[start:end]).replace("\u240d\n", "\r\n").replace("\u240d", "\n")
     breaks = sorted(i for i in soft_breaks(document) if start <= i < end)
     for i in reversed(breaks):
         # \r\n counts as one break: drop both characters.
@@ -175,9 +177,10 @@ def soft_breaks(document: Document) -> frozenset[int]:
 
     original = document.text.original
     breaks = frozenset(
-        line.start + match.start()
+        match.end() - 1
         for line in logical_lines(original, physical_lines(original), document.tables)
-        for match in re.finditer("\n", original[line.start : line.end])
+        # the offset of each break's last character: \n of \r\n and of \n, a lone \r
+        for match in LINE_BREAK.finditer(original, line.start, line.end)
     )
     if len(_SOFT_BREAKS) > 16:  # a long-running TUI compares again and again: keep a few
         _SOFT_BREAKS.clear()

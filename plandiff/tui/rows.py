@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Comparison, OpKind
 
-CLAUSE_END = re.compile(r"[。；;！!？?\n]+")
+CLAUSE_END = re.compile(r"[。；;！!？?\r\n]+")
 """Marks that end a clause; a row may only end just after one of these."""
 
 MAX_ROW_CHARS = 1500
@@ -201,7 +201,7 @@ class _RowBuilder:
                         lines.append([])
                     lines[-1].append(Segment(piece, segment.op, start, segment.moved))
                     start += len(piece)
-                if line.endswith("\n"):
+                if line.endswith(("\n", "\r")):
                     lines.append([])
         return [line for line in lines if line]
 
