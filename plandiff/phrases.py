@@ -187,6 +187,20 @@ def _title_candidate(document: Document, section: Section) -> Candidate | None:
 
 
 def _cell_candidates(section: Section, offset: int, piece: str) -> list[Candidate]:
+    index, heading_end = section.index, section.heading_end
+    return [
+        Candidate(text, words, index, offset + start, offset + end, offset + start < heading_end, governed)
+        for text, words, start, end, governed in _piece_phrases(piece)
+    ]
+
+
+@lru_cache(maxsize=1 << 15)
+def _piece_phrases(piece: str) -> tuple[tuple[str, tuple[str, ...], int, int, bool], ...]:
+    """(text, words, start, end, governed) of each phrase of a cell, offsets within it.
+
+    Cached by the cell's text (speedup): a plan compared with its revision shares most
+    paragraphs, and the TUI compares the same texts again after every correction.
+    """
     normal = normalise(piece)
     skipped = [m.span() for m in _DUTY_NOTE.finditer(normal.text)]
     offsets = normal.offsets
@@ -198,9 +212,8 @@ def _cell_candidates(section: Section, offset: int, piece: str) -> list[Candidat
         last = start + len(text) - 1
         if offsets is not None:
             start, last = offsets[start], offsets[last]
-        begin, end = offset + start, offset + last + 1
-        found.append(Candidate(text, words, section.index, begin, end, begin < section.heading_end, governed))
-    return found
+        found.append((text, words, start, last + 1, governed))
+    return tuple(found)
 
 
 def _tokens(text: str) -> list[Token]:
