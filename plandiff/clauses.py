@@ -141,21 +141,49 @@ def align_clauses(keys_a: list[str], keys_b: list[str], joinable_a: list[bool], 
 
 
 def _exact_blocks(keys_a: list[str], keys_b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Equal runs and the gaps between them, as (tag, i0, i1, j0, j1), covering both lists."""
+    """Equal runs and the gaps between them, as (tag, i0, i1, j0, j1), covering both lists.
+
+    A longest common subsequence of clauses often has rivals of the same length (two
+    swapped lines: either can stay), and the solver's tie-break depends on which side
+    is A, so comparing B with A would not mirror A with B. Both directions are solved
+    and the one keeping more text equal is taken (then the smaller sequence of kept
+    clauses): the same choice whichever side is A, and the longer text stays equal.
+    """
     if len(keys_a) * len(keys_b) > _EXACT_LCS_LIMIT:
         matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
         return [(t if t == "equal" else "gap", *rest) for t, *rest in matcher.get_opcodes()]  # type: ignore[misc]
     codes: dict[str, str] = {}
     a = "".join([code_of(codes, k) for k in keys_a])
     b = "".join([code_of(codes, k) for k in keys_b])
+    runs = _equal_runs(a, b)
+    if sum(i1 - i0 for i0, i1, _, _ in runs) < min(len(a), len(b)):  # a choice was made
+        mirrored = [(i0, i1, j0, j1) for j0, j1, i0, i1 in _equal_runs(b, a)]
+        if _kept(mirrored, keys_a) < _kept(runs, keys_a):
+            runs = mirrored
+    return _blocks(runs, len(a), len(b))
+
+
+def _equal_runs(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    return [(op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b) if op.tag == "equal"]
+
+
+def _kept(runs: list[tuple[int, int, int, int]], keys_a: list[str]) -> tuple[int, list[str]]:
+    """Sort key of a choice of equal runs: more text kept first, then the kept clauses."""
+    kept = [keys_a[i] for i0, i1, _, _ in runs for i in range(i0, i1)]
+    return -sum(map(len, kept)), kept
+
+
+def _blocks(runs: list[tuple[int, int, int, int]], len_a: int, len_b: int) -> list[tuple[str, int, int, int, int]]:
+    """The equal runs with the gaps between them (a gap may be empty on one side)."""
     blocks: list[tuple[str, int, int, int, int]] = []
-    for op in Indel.opcodes(a, b):
-        tag = "equal" if op.tag == "equal" else "gap"
-        if blocks and tag == "gap" and blocks[-1][0] == "gap":
-            _, i0, _, j0, _ = blocks.pop()
-            blocks.append(("gap", i0, op.src_end, j0, op.dest_end))
-        else:
-            blocks.append((tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    i = j = 0
+    for i0, i1, j0, j1 in runs:
+        if i0 > i or j0 > j:
+            blocks.append(("gap", i, i0, j, j0))
+        blocks.append(("equal", i0, i1, j0, j1))
+        i, j = i1, j1
+    if i < len_a or j < len_b:
+        blocks.append(("gap", i, len_a, j, len_b))
     return blocks
 
 

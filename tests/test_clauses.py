@@ -147,3 +147,11 @@ def test_two_huge_one_clause_paragraphs_pair_as_one_modified_clause_quickly() ->
     units = align_clauses([x], [y], [False], [False])
     assert time.perf_counter() - started < 2
     assert units == [Unit("modified", (0,), (0,))]
+
+
+def test_two_swapped_clauses_keep_the_longer_one_equal_whichever_side_is_a() -> None:
+    long, short = "北京市人民政府办公厅关于印发规划纲要的通知", "京政办发〔2022〕7号"
+    for keys_a, keys_b in (([long, short], [short, long]), ([short, long], [long, short])):
+        units = align_clauses(keys_a, keys_b, [True, True], [True, True])
+        equal = [keys_a[u.a[0]] for u in units if u.kind == "equal"]
+        assert equal == [long]
