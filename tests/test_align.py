@@ -573,3 +573,18 @@ def test_a_title_of_generic_words_only_still_pairs_with_the_same_title(title: st
     assert pairs_by_title(al)[title] == title
     other = doc_of("一、主要工程\n内容甲乙丙丁。\n")
     assert pairs_by_title(align(doc_of(f"一、{title}\n内容甲乙丙。\n"), other)).get(title) is None
+
+
+def test_renumbered_articles_of_a_law_are_not_renamed() -> None:
+    """An article (第X条) has no title, only a first sentence: an article renumbered and
+    reworded is matched, and its kind says nothing of a rename."""
+    old = doc_of("第一章 总则\n第一条 为了推进科普工作，制定本法。\n第二条 本法适用于科普活动。\n", "old.txt")
+    new = doc_of(
+        "第一章 总则\n第一条 为了全面推进科普工作，制定本法。\n第二条 科普是公益事业。\n第三条 本法适用于科普活动。\n",
+        "new.txt",
+    )
+    links = {(link.a, link.b): link.kind for link in align(old, new).links if link.a is not None and link.b is not None}
+    articles_a = [s.index for s in old.sections if s.style == "article"]
+    articles_b = [s.index for s in new.sections if s.style == "article"]
+    assert links[(articles_a[0], articles_b[0])] == "same"  # 第一条, first sentence reworded
+    assert links[(articles_a[1], articles_b[2])] == "same"  # 第二条 became 第三条

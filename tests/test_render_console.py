@@ -261,3 +261,14 @@ def test_a_real_change_still_lists_the_sections() -> None:
     text = _compare_texts(PLAN, PLAN.replace("15%", "20%"))
     assert "No differences" not in text and "No substantive" not in text
     assert "[-15%-][+20%+]" in text
+
+
+def test_an_article_is_labelled_by_its_number_and_opening_words() -> None:
+    law_a = "第一章 总则\n第一条 为了实施科教兴国战略和可持续发展战略，加强科学技术普及工作，制定本法。\n"
+    law_b = law_a.replace("科教兴国战略和", "科教兴国战略、人才强国战略和")
+    text = _compare_texts(law_a, law_b)
+    assert "~ 第一条 为了实施科教兴国战略、人…  A line 2 · B line 2" in text
+    assert "(was " not in text and "Renamed sections" not in text
+    two = law_a + "第二条 国家支持社会力量兴办科普事业，鼓励各类主体开展科普活动。\n"
+    inserted = two.replace("第二条", "第三条").replace("第一条", "第一条 科普是公益事业，是国家创新体系的基础。\n第二条")
+    assert "~ 第三条 国家支持社会力量兴办科普…  (was 第二条)" in _compare_texts(two, inserted)

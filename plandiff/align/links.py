@@ -143,6 +143,8 @@ def _kind(m: Matching, x: int, y: int, reordered: set[int]) -> LinkKind:
         return "moved"
     if sa.parent is None and x in reordered:
         return "moved"
+    if sa.style == sb.style == "article":
+        return "same"  # an article (第X条) has no title: its "title" is its first sentence
     return "same" if same_titles(m.prof_a[x].same_key, m.prof_b[y].same_key) else "renamed"
 
 

@@ -361,9 +361,23 @@ def section_label(section: Section) -> str:
     """How a reader names a section: its heading, or the role of front/back matter."""
     if section.level == 0:
         return "front matter" if section.index == 0 else "back matter"
+    if section.style == "article":
+        return _article_label(section)
     heading = printable(section.heading.strip())
     # `heading` stops at 40 characters; say so when a sentence-long title was cut.
     return heading + "…" if len(section.marker + section.title) > len(section.heading) else heading
+
+
+ARTICLE_LABEL_CHARS = 12
+"""An article (第X条) has no title, only a first sentence: a label shows its opening words."""
+
+
+def _article_label(section: Section) -> str:
+    """``第十一条 国家实施全民科学素质行动…``: the number, then the first clause, cut short."""
+    opening = re.split(r"[，,；;：:]", section.title, maxsplit=1)[0]
+    cut = opening[:ARTICLE_LABEL_CHARS]
+    shown = cut + ("…" if len(cut) < len(section.title) else "")
+    return printable(f"{section.marker.strip()} {shown}" if shown else section.marker.strip())
 
 
 def link_label(comparison: Comparison, link: Link) -> str:
@@ -391,8 +405,12 @@ def renamed_from(comparison: Comparison, link: Link) -> str | None:
 
     if link.a is None or link.b is None:
         return None
-    old = section_label(comparison.a.sections[link.a])
-    new = section_label(comparison.b.sections[link.b])
+    section_a, section_b = comparison.a.sections[link.a], comparison.b.sections[link.b]
+    if section_a.style == section_b.style == "article":
+        # An article has no title to rename; a new number is what the reader needs.
+        old_number = section_a.marker.strip()
+        return old_number if normal_form(old_number) != normal_form(section_b.marker.strip()) else None
+    old, new = section_label(section_a), section_label(section_b)
     return old if normal_form(old) != normal_form(new) else None
 
 
