@@ -119,6 +119,22 @@ def _view_parser() -> argparse.ArgumentParser:
 PARSERS = {"outline": _outline_parser, "view": _view_parser, "extract": _extract_parser}
 
 
+def run() -> NoReturn:
+    """The ``plandiff`` command: `main`, then leave at once.
+
+    A finished comparison is hundreds of thousands of objects; freeing them one by one at
+    interpreter exit costs 20–40 ms for two 30 KB plans and seconds for megabytes, and
+    helps nobody. Output is flushed (and every ``-o`` file already closed) first.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader went away, or the stream is closed
+            pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run plandiff; returns the exit status (0 same, 1 different, 2 trouble)."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -162,3 +162,18 @@ def test_real_process_piped_output(tmp_path: Path) -> None:
     assert result.stderr == b""
     out = result.stdout.decode("utf-8")
     assert "\x1b" not in out and "Documents" in out and "[-" in out and "[+" in out
+
+
+def test_real_process_leaves_at_once_with_every_byte_written(tmp_path: Path) -> None:
+    """`cli.run` ends the process with os._exit: stdout must be flushed whole first, the
+    -o file complete, and a reader that goes away early must not cause a traceback."""
+    command = [sys.executable, "-m", "plandiff", str(seed("panzhihua")), str(seed("beijing")), "--format", "json"]
+    piped = subprocess.run(command, capture_output=True, timeout=120)
+    assert piped.returncode == 1 and piped.stderr == b""
+    assert json.loads(piped.stdout)["changed"] is True  # the whole document arrived
+    target = tmp_path / "out.json"
+    written = subprocess.run([*command, "-o", str(target)], capture_output=True, timeout=120)
+    assert written.returncode == 1 and written.stdout == b""
+    assert json.loads(target.read_text(encoding="utf-8"))["changed"] is True
+    head = subprocess.run(f"{subprocess.list2cmdline(command)} | head -c 10", shell=True, capture_output=True, timeout=120)
+    assert b"Traceback" not in head.stderr and len(head.stdout) == 10
