@@ -175,5 +175,6 @@ def test_real_process_leaves_at_once_with_every_byte_written(tmp_path: Path) -> 
     written = subprocess.run([*command, "-o", str(target)], capture_output=True, timeout=120)
     assert written.returncode == 1 and written.stdout == b""
     assert json.loads(target.read_text(encoding="utf-8"))["changed"] is True
-    head = subprocess.run(f"{subprocess.list2cmdline(command)} | head -c 10", shell=True, capture_output=True, timeout=120)
+    pipeline = f"{subprocess.list2cmdline(command)} | head -c 10"
+    head = subprocess.run(pipeline, shell=True, capture_output=True, timeout=120)
     assert b"Traceback" not in head.stderr and len(head.stdout) == 10
