@@ -23,6 +23,9 @@ PAIRS = (
 """Seed pairs compared as a user would: older or smaller plan first. The first pair
 (32 KB + 31 KB of UTF-8) is the "two 30 KB plans" of the budgets."""
 
+THREE_MB_TIMES = 23
+"""Seeds ×23 is a 3.0 MB file of UTF-8 (the "3 MB" of issue 7's budget, read as file size)."""
+
 EDIT_SEED = 20261122
 EDIT_RATE = 0.20
 
