@@ -440,7 +440,7 @@ def tables(results: dict[str, Any]) -> list[Table]:
             table.add("plandiff view: frame drawn", seconds(tui["frame"]["min"]), seconds(tui["frame"]["median"]), "")
             table.add("plandiff view: first comparison drawn", seconds(tui["content"]["min"]),
                       seconds(tui["content"]["median"]), "")
-            table.notes.append("TUI: make_app(A, B) under App.run_test(size=(120, 40)) in a fresh process, first pair")
+            table.notes.append("TUI: launch.open_app(A, B) (as plandiff view) under App.run_test(size=(120, 40)) in a fresh process, first pair")
         out.append(table)
     if results.get("stages"):
         out.append(_stage_table(results["stages"]))
