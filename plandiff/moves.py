@@ -86,9 +86,10 @@ def _rarest(grams: set[str], frequency: Counter[str]) -> list[str]:
     Bigrams in more than `_STOP_GRAM` inserted clauses say nothing and are left out.
     """
     # (speedup) dict.get: a Counter's own lookup of an absent bigram calls __missing__ in Python
-    usable = [gram for gram in grams if 0 < frequency.get(gram, 0) <= _STOP_GRAM]
-    usable.sort(key=frequency.__getitem__)  # stable: ties keep the set's order
-    return usable[:_BLOCK_GRAMS]
+    usable = [(frequency.get(gram, 0), gram) for gram in grams]
+    # Ties are broken by the bigram itself, never by the set's order, which depends on
+    # the process's string hash seed: the same inputs must give the same moves every run.
+    return [gram for count, gram in sorted(usable) if 0 < count <= _STOP_GRAM][:_BLOCK_GRAMS]
 
 
 def _postings(grams_of: list[set[str]], wanted: set[str]) -> dict[str, list[int]]:
