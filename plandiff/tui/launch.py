@@ -14,17 +14,11 @@ Nothing here imports Textual: this module must stay cheap to import before the f
 
 from __future__ import annotations
 
-import os
-import pickle
-import signal
-import sys
-import threading
-from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import PlandiffError
+from ..forked import Forked
 from ..model import Comparison, Options, Text
 
 if TYPE_CHECKING:
@@ -81,90 +75,33 @@ def open_app(
 
 
 class Prefetch:
-    """A comparison computed in a forked child and sent back pickled through a pipe.
+    """The first comparison, made with `options` in a forked child (`plandiff.forked`)."""
 
-    The pipe and the pickle are private to this process and its child, so unpickling
-    them is safe. Any failure of the child (killed, crashed, a result that does not
-    unpickle) makes `take` return None and the caller compares in-process instead; a
-    `PlandiffError` the child met is raised again (the same class and message).
-    """
-
-    def __init__(self, pid: int, fd: int, options: Options) -> None:
-        self.pid, self.fd, self.options = pid, fd, options
+    def __init__(self, forked: Forked[Comparison], options: Options) -> None:
+        self.forked, self.options = forked, options
 
     @classmethod
     def start(cls, text_a: Text, text_b: Text, options: Options) -> Prefetch | None:
-        """Fork the child, or None where forking is unavailable or unsafe (threads running)."""
-        if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1:
-            return None  # macOS forbids fork in many frameworks; a forked thread holds no locks safely
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            return None
-        if pid == 0:  # the child: compare, send, and leave without running the parent's exit code
-            os.close(read_end)
-            _child(write_end, text_a, text_b, options)
-        os.close(write_end)
-        return cls(pid, read_end, options)
+        """Fork the child, or None where forking is unavailable or unsafe."""
+        from ..pipeline import compare
+
+        forked = Forked.start(compare, text_a, text_b, options)
+        return cls(forked, options) if forked else None
+
+    @property
+    def pid(self) -> int:
+        return self.forked.pid
 
     def take(self, options: Options) -> Comparison | None:
-        """The child's comparison (blocking until it is sent), when made with `options`.
+        """The child's comparison (blocking until it is sent), when made with `options`;
+        None when the child failed and the caller must compare itself.
 
         Raises:
             PlandiffError: the comparison failed in the child.
         """
-        fd, self.fd = self.fd, -1  # taken once; `close` then leaves the pipe alone
-        if fd < 0:
-            return None
-        chunks = []
-        with os.fdopen(fd, "rb") as pipe:  # reading releases the GIL: the app runs meanwhile
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
-        status = self._reap()
-        if status != 0 or not chunks or options != self.options:
-            return None
-        try:
-            kind, value = pickle.loads(b"".join(chunks))
-        except Exception:
-            return None
-        if kind == "error" and isinstance(value, PlandiffError):
-            raise value
-        return value if isinstance(value, Comparison) else None
+        result = self.forked.take()
+        return result if options == self.options and isinstance(result, Comparison) else None
 
     def close(self) -> None:
         """Stop the child if its result was never taken (the user quit first)."""
-        fd, self.fd = self.fd, -1
-        if fd < 0:
-            return  # taken, or being taken by the app's worker
-        with suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        self._reap()
-        os.close(fd)
-
-    def _reap(self) -> int:
-        """Wait for the child; its exit status (-1 when it was already reaped)."""
-        try:
-            return os.waitpid(self.pid, 0)[1]
-        except ChildProcessError:
-            return -1
-
-
-def _child(fd: int, text_a: Text, text_b: Text, options: Options) -> None:
-    status = 1
-    try:
-        from ..pipeline import compare
-
-        try:
-            message: tuple[str, object] = ("ok", compare(text_a, text_b, options))
-        except PlandiffError as exc:
-            message = ("error", exc)
-        with os.fdopen(fd, "wb") as pipe:
-            pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-        status = 0
-    except BaseException:  # noqa: BLE001 - the parent compares again; the child must not unwind
-        pass
-    finally:
-        os._exit(status)  # skip the parent's atexit handlers and buffered output
+        self.forked.close()
