@@ -212,7 +212,7 @@ def _run_compare(args: argparse.Namespace) -> int:
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise PlandiffError(f"--width must be at least {MIN_WIDTH} columns, not {args.width}")
-    comparison = compare(args.a, args.b, _options(args))
+    comparison = compare(args.a, args.b, _options(args), parallel=True)
     fmt = args.format or "text"
     with _output(args.output) as out:
         if fmt == "json":

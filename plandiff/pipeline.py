@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Comparison, Document, Options, Text
+from .model import Alignment, Comparison, Document, Link, Options, Text
 
 
 def load(source: str | Path | Text | Document) -> Document:
@@ -26,6 +26,8 @@ def compare(
     a: str | Path | Text | Document,
     b: str | Path | Text | Document,
     options: Options | None = None,
+    *,
+    parallel: bool = False,
 ) -> Comparison:
     """Compare two plans: align their sections, diff each pair, summarise.
 
@@ -33,14 +35,56 @@ def compare(
         a: the older (or reference) plan: a path, a `Text` or a parsed `Document`.
         b: the newer (or compared) plan.
         options: strictness, depth and the user's pinned links.
+        parallel: for big plans, align in a forked child process while this one reads
+            what the summary needs from each plan (`plandiff.forked`). The CLI asks for
+            it; a library caller in a threaded program should not (it is refused, and
+            the comparison runs in-process, when another thread is running).
     """
-    from .align import align
     from .diff import diff_alignment
     from .summary import summarise
 
     options = options or Options()
     doc_a, doc_b = load(a), load(b)
-    alignment = align(doc_a, doc_b, pins=options.pins, max_level=options.max_level)
+    alignment = (_align_beside_summary(doc_a, doc_b, options) if parallel else None) or _align(doc_a, doc_b, options)
     diffs = diff_alignment(alignment, strict=options.strict)
     summary = summarise(alignment, diffs)
     return Comparison(alignment=alignment, diffs=diffs, summary=summary, options=options)
+
+
+PARALLEL_CHARS = 50_000
+"""Below this many characters (A and B together) a fork costs more than it saves."""
+
+
+def _align(doc_a: Document, doc_b: Document, options: Options) -> Alignment:
+    from .align import align
+
+    return align(doc_a, doc_b, pins=options.pins, max_level=options.max_level)
+
+
+def _links(doc_a: Document, doc_b: Document, options: Options) -> tuple[Link, ...]:
+    return _align(doc_a, doc_b, options).links
+
+
+def _align_beside_summary(doc_a: Document, doc_b: Document, options: Options) -> Alignment | None:
+    """The alignment, computed in a forked child while this process reads each document
+    for the summary (the two take similar time on big plans, and both hold the GIL);
+    None when no child could be used, and the caller aligns in-process."""
+    if len(doc_a.text.original) + len(doc_b.text.original) < PARALLEL_CHARS:
+        return None
+    from .forked import Forked, can_fork
+    from .summary import read_documents
+    from .tokens import load_segmenter
+
+    if not can_fork():
+        return None
+    load_segmenter()  # before the fork: the child shares the loaded dictionary
+    forked = Forked.start(_links, doc_a, doc_b, options)
+    if forked is None:
+        return None
+    try:
+        read_documents(doc_a, doc_b)
+    except BaseException:
+        forked.close()
+        raise
+    links = forked.take()
+    return Alignment(a=doc_a, b=doc_b, links=links) if links is not None else None

@@ -12,7 +12,7 @@ hints that a phrase names a programme: a genre suffix (行动、工程、计划�
 …), quotation marks, a heading, a section the other plan lacks.
 
 Speed: everything that depends on one document alone (its normal form, candidates and
-their cores, place name) is computed once per document (`_plan`), and "does this
+their cores, place name) is computed once per document (`document_plan`), and "does this
 occur in the other plan" is answered once per string by `_Occurrences`, never by a
 scan of the other plan per candidate (that was quadratic on big plans) (speedup).
 """
@@ -53,7 +53,7 @@ def find_priorities(alignment: Alignment, diffs: tuple[ClauseDiff, ...], side: s
         side: ``"b"`` for priorities added in B, ``"a"`` for those removed from A.
     """
     own_document, other_document = (alignment.b, alignment.a) if side == "b" else (alignment.a, alignment.b)
-    own, other = _plan(own_document), _plan(other_document)
+    own, other = document_plan(own_document), document_plan(other_document)
     changed = _ChangedSpans(_changed_spans(alignment, diffs, side))
     news = _news(own, other)
     candidates = []
@@ -204,7 +204,7 @@ class _Plan:
 
 
 @lru_cache(maxsize=4)
-def _plan(document: Document) -> _Plan:
+def document_plan(document: Document) -> _Plan:
     """The document read once for both directions of a summary (speedup)."""
     candidates = extract_candidates(document)
     cores = {text: _core_key(text) for text in {c.text: None for c in candidates}}

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .model import Alignment, ClauseDiff, Rename, Summary
+from .model import Alignment, ClauseDiff, Document, Rename, Summary
 
 
 def summarise(alignment: Alignment, diffs: tuple[ClauseDiff, ...]) -> Summary:
@@ -29,6 +29,16 @@ def summarise(alignment: Alignment, diffs: tuple[ClauseDiff, ...]) -> Summary:
         renames=renames(alignment),
         counts=count_links(alignment, diffs),
     )
+
+
+def read_documents(a: Document, b: Document) -> None:
+    """Compute (and cache) what the summary needs from each document alone: its phrase
+    candidates and their cores, and its text's index. `pipeline.compare` runs this while
+    a child process aligns the documents."""
+    from .priorities import document_plan
+
+    document_plan(a)
+    document_plan(b)
 
 
 def renames(alignment: Alignment) -> tuple[Rename, ...]:

@@ -32,6 +32,11 @@ def _segmenter() -> Any:
     return segmenter
 
 
+def load_segmenter() -> None:
+    """Load the dictionary now (before a fork, so that the child shares it)."""
+    _segmenter()
+
+
 def _env_dicts() -> list[str]:
     value = os.environ.get("PLANDIFF_USER_DICT", "")
     return [p for p in value.split(os.pathsep) if p] + _user_dicts

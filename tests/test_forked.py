@@ -1,0 +1,85 @@
+"""`plandiff.forked` and `compare(parallel=True)`: a child process aligns big plans while
+the parent reads them for the summary; the result is the in-process one, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+
+from plandiff import pipeline
+from plandiff.errors import PinsError
+from plandiff.forked import Forked
+from plandiff.ingest import text_from_bytes
+from plandiff.model import Options, Pin, Text
+from plandiff.render.json import render_json
+
+from .conftest import SEED_FILES
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork")
+
+
+def big_pair() -> tuple[Text, Text]:
+    """Two seeds joined against two others: over `PARALLEL_CHARS` together."""
+    texts = [p.read_text(encoding="utf-8") for p in SEED_FILES]
+    a, b = "\n".join(texts[:3]), "\n".join(texts[2:])
+    assert len(a) + len(b) >= pipeline.PARALLEL_CHARS
+    return text_from_bytes(a.encode(), name="a.txt"), text_from_bytes(b.encode(), name="b.txt")
+
+
+@pytest.fixture(autouse=True)
+def _no_other_thread() -> None:
+    if threading.active_count() > 1:
+        pytest.skip("a thread is running in the test process: forking is refused")
+
+
+def test_parallel_compare_gives_the_in_process_result() -> None:
+    a, b = big_pair()
+    assert render_json(pipeline.compare(a, b, parallel=True)) == render_json(pipeline.compare(a, b))
+
+
+def test_the_child_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = []
+    real_start = Forked.start
+
+    def spy(function, *args):  # type: ignore[no-untyped-def]
+        started.append(function)
+        return real_start(function, *args)
+
+    monkeypatch.setattr(Forked, "start", spy)
+    pipeline.compare(*big_pair(), parallel=True)
+    assert started == [pipeline._links]
+
+
+def test_a_failed_child_falls_back_to_aligning_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = big_pair()
+    expected = render_json(pipeline.compare(a, b))
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("the child dies")  # not a PlandiffError: the parent must align itself
+
+    monkeypatch.setattr(pipeline, "_links", broken)
+    assert render_json(pipeline.compare(a, b, parallel=True)) == expected
+
+
+def test_an_error_in_the_child_reaches_the_caller() -> None:
+    a, b = big_pair()
+    bad = Options(pins=(Pin(a_line=999_999, b_line=1),))
+    with pytest.raises(PinsError, match="999999"):
+        pipeline.compare(a, b, bad, parallel=True)
+
+
+def test_small_plans_are_not_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Forked, "start", lambda *_: pytest.fail("forked for small plans"))
+    small = [text_from_bytes(p.read_bytes(), name=p.name) for p in SEED_FILES[:2]]
+    pipeline.compare(*small, parallel=True)
+
+
+def test_forked_returns_the_result_and_reaps_the_child() -> None:
+    forked = Forked.start(sorted, [3, 1, 2])
+    assert forked is not None
+    assert forked.take() == [1, 2, 3]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked.pid, os.WNOHANG)
