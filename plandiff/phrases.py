@@ -44,7 +44,11 @@ _GOVERNING = _LEAD - _NOT_VERBS
 _COORDINATION = frozenset(("和", "与", "及", "以及", "、"))
 # Words that end a task phrase without naming anything (数字科技馆建设 → 数字科技馆).
 _BUILT = frozenset("建设 工作 工程建设 作用".split())
-_TRAILING = frozenset("建设 发展 作用 优势 水平 能力 力度 等 方面 领域 中 工程建设 管理 运营 管理运营".split())
+_TRAILING = frozenset(
+    "建设 发展 作用 优势 水平 能力 力度 等 方面 领域 中 工程建设 管理 运营 管理运营 "
+    # abstract heads that qualify a task without naming one (结合本行业特点和实际情况)
+    "特点 情况 实际情况 思维 认识 意识 观念".split()
+)
 _BREAK_TAGS = ("x", "u", "p", "c", "m", "q", "r", "f", "y", "e", "o", "w", "k", "h", "z")
 _QUOTED = re.compile(r"[“\"《][^“”\"《》，,。；;、:：]{1,14}[”\"》]")
 # A note naming who is in charge: (责任部门:市教育局、…). Agencies are not priorities.
@@ -54,6 +58,7 @@ _LETTER = re.compile(r"[^\W\d_]")  # a letter; a category, which compiles far fa
 # Period names (“十四五”) and scope words (全区, 本市, 当地) qualify a phrase without naming anything.
 PERIOD_NAME = re.compile(
     r"^\"?十[一二三四五六七八九]?五\"?(?:期间|时期|规划)?$|^(?:全|我|本|各)[市区县省州镇乡]$|^当地$"
+    r"|^本(?:行业|地区|部门|单位|系统|领域)$"
 )
 MAX_CHARS = 16
 

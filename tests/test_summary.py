@@ -192,3 +192,14 @@ def test_near_duplicate_names_are_one_item() -> None:
     removed = texts(summarise(alignment, whole_section_diffs(alignment)).removed)
     assert sum("指标体系" in t for t in removed) == 1
     assert "“互联网+科普”行动" in removed and "“互联网+现代农业”行动" in removed
+
+
+def test_abstract_qualifiers_are_not_priorities() -> None:
+    """结合本行业特点和实际情况 qualifies a task; it names nothing new, while the programme
+    in the same new sentence does."""
+    old = plan("一、主要任务\n（一）开展科普活动。\n")
+    new = plan("一、主要任务\n（一）开展科普活动。行业主管部门应当结合本行业特点和实际情况，实施科普惠企专项行动。\n")
+    alignment = by_titles(old, new)
+    added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
+    assert any("科普惠企专项行动" in t for t in added)
+    assert not any(word in t for t in added for word in ("特点", "实际情况", "本行业"))
