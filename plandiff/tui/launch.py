@@ -83,9 +83,7 @@ class Prefetch:
     @classmethod
     def start(cls, text_a: Text, text_b: Text, options: Options) -> Prefetch | None:
         """Fork the child, or None where forking is unavailable or unsafe."""
-        from ..pipeline import compare
-
-        forked = Forked.start(compare, text_a, text_b, options)
+        forked = Forked.start(_compare_in_parallel, text_a, text_b, options)
         return cls(forked, options) if forked else None
 
     @property
@@ -105,3 +103,10 @@ class Prefetch:
     def close(self) -> None:
         """Stop the child if its result was never taken (the user quit first)."""
         self.forked.close()
+
+
+def _compare_in_parallel(text_a: Text, text_b: Text, options: Options) -> Comparison:
+    """The child's comparison: no thread runs in it yet, so big plans may fork once more."""
+    from ..pipeline import compare
+
+    return compare(text_a, text_b, options, parallel=True)
