@@ -71,13 +71,11 @@ def _align_beside_summary(doc_a: Document, doc_b: Document, options: Options) ->
     None when no child could be used, and the caller aligns in-process."""
     if len(doc_a.text.original) + len(doc_b.text.original) < PARALLEL_CHARS:
         return None
-    from .forked import Forked, can_fork
+    from .forked import Forked
     from .summary import read_documents
     from .tokens import load_segmenter
 
-    if not can_fork():
-        return None
-    load_segmenter()  # before the fork: the child shares the loaded dictionary
+    load_segmenter()  # before the fork: the child shares the loaded dictionary (needed here anyway)
     forked = Forked.start(_links, doc_a, doc_b, options)
     if forked is None:
         return None
