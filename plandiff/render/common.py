@@ -437,9 +437,10 @@ def no_differences_note(comparison: Comparison) -> str | None:
     records = len(comparison.alignment.links)
     if comparison.a.text.original == comparison.b.text.original:
         return f"No differences: the two texts are identical ({records} records)."
+    hint = "" if comparison.options.strict else "; --strict compares them too"
     return (
         f"No substantive differences ({records} records): the texts differ only in what plandiff "
-        "ignores (punctuation width, spacing, line breaks, web-page chrome); --strict compares them too."
+        f"ignores (punctuation width, spacing, line breaks, web-page chrome){hint}."
     )
 
 
