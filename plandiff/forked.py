@@ -78,7 +78,7 @@ class Forked(Generic[T]):
             return None
         if kind == "error" and isinstance(value, PlandiffError):
             raise value
-        return value if kind == "ok" else None  # type: ignore[no-any-return]
+        return value if kind == "ok" else None
 
     def close(self) -> None:
         """Stop the child if its result was never taken (the caller gave up first)."""

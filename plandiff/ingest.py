@@ -215,7 +215,7 @@ _FOLD.update(
         0x00B7: 0x30FB,  # · middle dot variants
     }
 )
-_FOLD_TABLE = str.maketrans(_FOLD)  # type: ignore[arg-type]
+_FOLD_TABLE = str.maketrans(_FOLD)
 _FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 

@@ -194,7 +194,9 @@ def _build_sections(original: str, headings: list[_Heading], back_start: int, ba
             }
         )
         if parent is not None:
-            drafts[parent]["children"].append(index)  # type: ignore[union-attr]
+            children = drafts[parent]["children"]
+            assert isinstance(children, list)
+            children.append(index)
         parents.append(index)
     if back_start < len(original):
         drafts.append(_matter("back matter", len(drafts), back_start, len(original), back_line))

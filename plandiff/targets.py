@@ -111,8 +111,7 @@ def _paragraphs(document: Document) -> list[tuple[int, int]]:
     without the back matter (footers, related links)."""
     from bisect import bisect_right
 
-    from .ingest import physical_lines
-    from .structure import logical_lines  # structure imports this module: import late
+    from .ingest import logical_lines, physical_lines
 
     original = document.text.original
     sections = document.sections

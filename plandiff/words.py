@@ -142,9 +142,11 @@ def _chunked_script(chars_a: str, chars_b: str) -> list[tuple[int, str]]:
     seq_a = "".join([code_of(codes, c) for c in chunks_a])
     seq_b = "".join([code_of(codes, c) for c in chunks_b])
     if len(seq_a) * len(seq_b) <= QUADRATIC_CAP:
-        blocks = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(seq_a, seq_b)]
+        blocks: list[tuple[str, int, int, int, int]] = [
+            (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(seq_a, seq_b)
+        ]
     else:
-        blocks = difflib.SequenceMatcher(None, seq_a, seq_b).get_opcodes()
+        blocks = list(difflib.SequenceMatcher(None, seq_a, seq_b).get_opcodes())
     gaps: list[tuple[str, int, int, int, int]] = []
     for tag, i0, i1, j0, j1 in blocks:
         if tag != "equal" and gaps and gaps[-1][0] != "equal":

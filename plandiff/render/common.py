@@ -172,8 +172,7 @@ def soft_breaks(document: Document) -> frozenset[int]:
     cached = _SOFT_BREAKS.get(id(document))
     if cached is not None and cached[0] is document:
         return cached[1]
-    from ..ingest import physical_lines
-    from ..structure import logical_lines
+    from ..ingest import logical_lines, physical_lines
 
     original = document.text.original
     breaks = frozenset(
