@@ -17,7 +17,9 @@ def outline_data(document: Document) -> dict[str, Any]:
         "length": len(document.text.original),
         "metadata": metadata_data(document.metadata),
         "front_matter": _span(document.sections[0]),
-        "back_matter": _span(document.sections[-1]) if len(document.sections) > 1 and document.sections[-1].level == 0 else None,
+        "back_matter": (
+            _span(document.sections[-1]) if len(document.sections) > 1 and document.sections[-1].level == 0 else None
+        ),
         "sections": [_section_data(document, s) for s in document.roots],
     }
 
