@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...model import Comparison
+from ...render.common import section_label
 from ..rows import Row, Segment, build_rows, hunks
 from ..status import STATUSES, link_status
 from .section_tree import numbering
@@ -320,7 +321,7 @@ class DiffView(VerticalScroll, can_focus=True):
                 text.append("—", style="dim")
             else:
                 section = document.sections[index]
-                text.append(f"{section.heading} ", style="")
+                text.append(f"{section_label(section)} ", style="")
                 text.append(f"(line {section.line})", style="dim")
         if link.status == "matched":
             text.append(f"   confidence {link.confidence:.2f}", style="dim")
