@@ -67,9 +67,15 @@ class Forked(Generic[T]):
         if fd < 0:
             return None
         chunks = []
-        with os.fdopen(fd, "rb") as pipe:  # reading releases the GIL: other threads run meanwhile
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
+        try:
+            with os.fdopen(fd, "rb") as pipe:  # reading releases the GIL: other threads run meanwhile
+                while chunk := pipe.read(1 << 20):
+                    chunks.append(chunk)
+        except BaseException:  # Ctrl-C while waiting: the child must not outlive the caller
+            with suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+            raise
         if self._reap() != 0 or not chunks:
             return None
         try:
