@@ -13,6 +13,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import IO, TYPE_CHECKING, NoReturn
 
 from . import __version__
@@ -127,11 +128,14 @@ def run() -> NoReturn:
     helps nobody. Output is flushed (and every ``-o`` file already closed) first.
     """
     code = main()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (BrokenPipeError, ValueError):  # the reader went away, or the stream is closed
-            pass
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader (head, less) went away: not an error worth a message
+    except (OSError, ValueError) as exc:  # a full disk, a closed stream
+        code = _fail(f"cannot write the output ({exc})")
+    with suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(code)
 
 
@@ -148,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (head, less) went away: not an error worth a message.
         _silence_stdout()
         return ExitStatus.TROUBLE
+    except OSError as exc:
+        # Reading errors are InputErrors by now; what is left is writing (a full disk).
+        return _fail(f"cannot write the output ({exc.strerror or exc})")
     except MemoryError:
         return _fail("out of memory")
     except RecursionError:

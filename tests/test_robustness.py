@@ -603,3 +603,29 @@ def test_every_test_the_robustness_doc_names_exists() -> None:
         assert hasattr(found, test), (
             f"docs/robustness.md names {module or 'test_robustness'}.{test}, which does not exist"
         )
+
+
+class _FullDisk:
+    """A standard output on a full disk: every write fails with ENOSPC."""
+
+    encoding = "utf-8"
+
+    def write(self, _text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text"])
+def test_a_full_disk_is_a_one_line_error(
+    fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    code = main([str(SEED), str(seed("langfang")), "--format", fmt])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == "plandiff: cannot write the output (No space left on device)\n"
