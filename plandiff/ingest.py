@@ -17,11 +17,13 @@ Word, web-page and PDF files are recognised by their content and turned into tex
 from __future__ import annotations
 
 import re
+import stat
 import sys
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import DecodeError, InputError
 from .model import Span, Text
@@ -59,21 +61,31 @@ def read_text(source: str | Path, *, name: str | None = None) -> Text:
     """Read a path (or ``-`` for standard input) and decode it.
 
     Raises:
-        InputError: the path is missing, a directory, or unreadable.
+        InputError: the path is missing, a directory, a device, unreadable, or larger
+            than `MAX_INPUT_BYTES`.
         DecodeError: the bytes are not text.
     """
     label = name or str(source)
     if str(source) == "-":
-        data = sys.stdin.buffer.read()
         label = name or "<stdin>"
+        data = _read_capped(sys.stdin.buffer, label)
     else:
         data = _read_bytes(Path(source), label)
     return text_from_bytes(data, name=label)
 
 
+MAX_INPUT_BYTES = 128 * 1024 * 1024
+"""The largest input read (128 MiB). A plan, even a thousand-page compilation, is a few
+megabytes; 50 MB already takes minutes and gigabytes (docs/robustness.md). The cap keeps an
+endless stream (``yes |``, a device) from filling memory instead of ending in an error."""
+
+
 def _read_bytes(path: Path, label: str) -> bytes:
     try:
-        return path.read_bytes()
+        if stat.S_ISCHR(path.stat().st_mode) or stat.S_ISBLK(path.stat().st_mode):
+            raise InputError(f"{label}: is a device, not a file")  # /dev/zero would never end
+        with path.open("rb") as stream:
+            return _read_capped(stream, label)
     except FileNotFoundError:
         raise InputError(f"{label}: no such file") from None
     except IsADirectoryError:
@@ -82,6 +94,15 @@ def _read_bytes(path: Path, label: str) -> bytes:
         raise InputError(f"{label}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+
+
+def _read_capped(stream: BinaryIO, label: str) -> bytes:
+    """All of `stream`, or an InputError once it passes `MAX_INPUT_BYTES`."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        cap = f"{MAX_INPUT_BYTES // 2**20} MB" if MAX_INPUT_BYTES >= 2**20 else f"{MAX_INPUT_BYTES} bytes"
+        raise InputError(f"{label}: is larger than {cap}, too big to compare")
+    return data
 
 
 def text_from_bytes(data: bytes, *, name: str = "<bytes>") -> Text:

@@ -7,6 +7,7 @@ tmp_path; the expensive ones (megabytes of text, 10,000 headings) once per modul
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -97,14 +98,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
     """The suite may run as root, for whom chmod 000 denies nothing: the read itself is
     made to raise PermissionError, as it does for an ordinary user."""
     path = write(tmp_path, "locked.txt", SEED_BYTES)
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     assert_trouble(run([path, SEED], capsys), "locked.txt", "permission denied")
 
 
@@ -629,3 +630,21 @@ def test_a_full_disk_is_a_one_line_error(
     err = capsys.readouterr().err
     assert code == 2
     assert err == "plandiff: cannot write the output (No space left on device)\n"
+
+
+def test_a_device_is_refused_not_read_forever(capsys: pytest.CaptureFixture[str]) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    assert_trouble(run([Path("/dev/zero"), SEED], capsys), "/dev/zero: is a device, not a file")
+
+
+def test_an_endless_standard_input_ends_in_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`yes | plandiff - B` must not fill memory: past MAX_INPUT_BYTES it is an error (the
+    cap is lowered here so the test reads a few kilobytes, not 128 MB)."""
+    from plandiff import ingest
+
+    monkeypatch.setattr(ingest, "MAX_INPUT_BYTES", 4096)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("一、总体要求\n".encode() * 1000)))
+    assert_trouble(run(["-", SEED], capsys), "<stdin>: is larger than 4096 bytes, too big to compare")
