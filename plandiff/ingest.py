@@ -82,7 +82,8 @@ endless stream (``yes |``, a device) from filling memory instead of ending in an
 
 def _read_bytes(path: Path, label: str) -> bytes:
     try:
-        if stat.S_ISCHR(path.stat().st_mode) or stat.S_ISBLK(path.stat().st_mode):
+        mode = path.stat().st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
             raise InputError(f"{label}: is a device, not a file")  # /dev/zero would never end
         with path.open("rb") as stream:
             return _read_capped(stream, label)
