@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darw
 
 
 def big_pair() -> tuple[Text, Text]:
-    """Two seeds joined against two others: over `PARALLEL_CHARS` together."""
+    """Three seeds joined against three others: well over `PARALLEL_CHARS` together."""
     texts = [p.read_text(encoding="utf-8") for p in SEED_FILES]
     a, b = "\n".join(texts[:3]), "\n".join(texts[2:])
     assert len(a) + len(b) >= pipeline.PARALLEL_CHARS
@@ -73,7 +73,8 @@ def test_an_error_in_the_child_reaches_the_caller() -> None:
 
 def test_small_plans_are_not_forked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Forked, "start", lambda *_: pytest.fail("forked for small plans"))
-    small = [text_from_bytes(p.read_bytes(), name=p.name) for p in SEED_FILES[:2]]
+    plan = "一、总体要求\n到2025年，比例达到15%。\n二、主要任务\n（一）加强科普基地建设。\n"
+    small = [text_from_bytes(t.encode(), name=n) for t, n in ((plan, "a.txt"), (plan + "（二）新任务。\n", "b.txt"))]
     pipeline.compare(*small, parallel=True)
 
 
