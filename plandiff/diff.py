@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .clauses import Unit, align_clauses, split_clauses
-from .ingest import Normalised, normal_form, normalise, physical_lines, wrap_width
+from .ingest import Normalised, layout, normal_form, normalise
 from .model import Alignment, ClauseDiff, Document, Op, OpKind, Section, Span, Text
 from .moves import MOVE_MIN_CHARS, find_moves
 from .words import word_edits
@@ -154,7 +154,7 @@ def _side(text: Text, strict: bool) -> _Side:
     return _Side(
         original=text.original,
         strict=strict,
-        wrap=wrap_width(text.original, physical_lines(text.original)),
+        wrap=layout(text.original).wrap,
         chrome=chrome,
         chrome_starts=[s.start for s in chrome],
     )

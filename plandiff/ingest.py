@@ -22,6 +22,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -338,9 +339,10 @@ def find_chrome(original: str) -> tuple[Span, ...]:
     included, as in the unwrapped copy. A physical line that is chrome on its own
     (a page number the wrapped paragraph before it ran into) is still a span.
     """
-    physical = physical_lines(original)
+    lines = layout(original)
+    physical = lines.physical
     spans = []
-    for line in logical_lines(original, physical, find_tables(original, physical)):
+    for line in lines.logical:
         if is_chrome_line(original[line.start : line.end]):
             spans.append(Span(line.start, line.end))
             continue
@@ -444,9 +446,34 @@ def find_tables(original: str, physical: list[tuple[int, int]]) -> tuple[Span, .
     return tuple(tables)
 
 
-def logical_lines(original: str, physical: list[tuple[int, int]], tables: tuple[Span, ...] = ()) -> list[Line]:
-    """Physical lines, with the continuation lines of a hard-wrapped copy joined."""
-    width = wrap_width(original, physical)
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a text is laid out in lines, as every stage reads it."""
+
+    physical: list[tuple[int, int]]
+    wrap: int | None
+    """The hard-wrap width of the text (`wrap_width`), None when it is not hard-wrapped."""
+    tables: tuple[Span, ...]
+    logical: list[Line]
+
+
+@lru_cache(maxsize=8)
+def layout(original: str) -> Layout:
+    """The lines of `original`, computed once per text: the chrome finder, the structure
+    parser, the diff, the targets and the renderers all read them (each used to split
+    and join the lines again). Callers must not change the lists."""
+    physical = physical_lines(original)
+    tables = find_tables(original, physical)
+    wrap = wrap_width(original, physical)
+    return Layout(physical, wrap, tables, logical_lines(original, physical, tables, wrap))
+
+
+def logical_lines(
+    original: str, physical: list[tuple[int, int]], tables: tuple[Span, ...] = (), wrap: int | None = -1
+) -> list[Line]:
+    """Physical lines, with the continuation lines of a hard-wrapped copy joined (`wrap`:
+    the wrap width when known, else measured here)."""
+    width = wrap_width(original, physical) if wrap == -1 else wrap
     lines: list[Line] = []
     joining = False
     for number, (start, end) in enumerate(physical, 1):

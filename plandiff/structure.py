@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ingest import Line, find_tables, in_tables, is_chrome_line, logical_lines, physical_lines
+from .ingest import Line, in_tables, is_chrome_line, layout
 from .metadata import extract_metadata
 from .model import Document, Section, Span, Text
 from .numbering import CONTINUING_STYLES, LENIENT_STYLES, UNNUMBERED_STYLES, Marker, find_marker
@@ -32,9 +32,8 @@ _INNER_SPACE = re.compile(r"\s+")
 def parse_document(text: Text) -> Document:
     """Parse `text` into its section tree and metadata."""
     original = text.original
-    physical = physical_lines(original)
-    tables = find_tables(original, physical)
-    lines = logical_lines(original, physical, tables)
+    text_layout = layout(original)
+    tables, lines = text_layout.tables, text_layout.logical
     headings = _accepted_headings(original, lines, tables)
     back_start = _back_matter_start(original, lines, headings)
     sections = _build_sections(original, headings, back_start, text.line_of(back_start))

@@ -111,13 +111,13 @@ def _paragraphs(document: Document) -> list[tuple[int, int]]:
     without the back matter (footers, related links)."""
     from bisect import bisect_right
 
-    from .ingest import logical_lines, physical_lines
+    from .ingest import layout
 
     original = document.text.original
     sections = document.sections
     starts = [section.start for section in sections]
     spans = []
-    for line in logical_lines(original, physical_lines(original), document.tables):
+    for line in layout(original).logical:
         first = max(bisect_right(starts, line.start) - 1, 0)
         # Indexes, not `sections[first:]`: that copies the rest of the tuple for every
         # line, quadratic on a thousand-page plan (speedup).

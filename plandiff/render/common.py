@@ -172,12 +172,12 @@ def soft_breaks(document: Document) -> frozenset[int]:
     cached = _SOFT_BREAKS.get(id(document))
     if cached is not None and cached[0] is document:
         return cached[1]
-    from ..ingest import logical_lines, physical_lines
+    from ..ingest import layout
 
     original = document.text.original
     breaks = frozenset(
         match.end() - 1
-        for line in logical_lines(original, physical_lines(original), document.tables)
+        for line in layout(original).logical
         # the offset of each break's last character: \n of \r\n and of \n, a lone \r
         for match in LINE_BREAK.finditer(original, line.start, line.end)
     )
