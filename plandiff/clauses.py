@@ -34,7 +34,7 @@ from .numbering import find_marker
 # A clause ends after a run of sentence marks and the closers that follow them, or at
 # a line break; either way the whitespace after it (line break, next indentation)
 # stays with it.
-_CLAUSE_END = re.compile(r"[。！？；!?;]+[”’」』）)】》\"']*\s*|(?:\r\n|\r|\n)\s*")  # CR alone ends a line too
+_CLAUSE_END = re.compile(rf"[。！？；!?;]+[”’」』）)】》\"']*\s*|(?:{LINE_BREAK.pattern})\s*")
 _LINE_END_MARK = re.compile(r"[。！？；：:;!?」』”）)】]$")
 
 SIMILAR = 0.5

@@ -17,7 +17,7 @@ from ..ingest import LINE_BREAK
 from ..model import Comparison, Document, Link, Section, Target
 
 CLAUSE_MARK = re.compile(r"[。；;！!？?]")
-CLAUSE_BREAK = re.compile(r"[。；;！!？?]+[”’」』）)]*|\r\n|\r|\n")
+CLAUSE_BREAK = re.compile(rf"[。；;！!？?]+[”’」』）)]*|{LINE_BREAK.pattern}")
 """Where a display line ends: after clause marks (and the quotes closing them), or at
 a line break."""
 
