@@ -81,14 +81,25 @@ def _title(lines: list[str]) -> str:
     for i, line in enumerate(lines):
         if len(line) > 70 or line.endswith(("。", "：", ":", "，", ",")) or "印发" in line or is_chrome_line(line):
             continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
         if _GENRE.search(line) and not line.startswith(("根据", "为")):
-            return _join_wrapped_title(line, lines[i + 1] if i + 1 < len(lines) else "")
+            return _join_wrapped_title(line, following)
+        if _genre_broken_across(line, following):
+            return line + following
     for line in lines:
         notice = _NOTICE.search(line)
         if notice:
             book = _BOOK_TITLE.search(notice.group(2))
             return book.group(1) if book else notice.group(2)
     return lines[0][:70] if lines else ""
+
+
+def _genre_broken_across(line: str, following: str) -> bool:
+    """A title whose genre word a line break cut in two (政府工作报 / 告, as saved web
+    pages set a centred title): the word is found only across the break."""
+    if not following or len(following) > 30 or len(line) > 40:
+        return False
+    return any(m.start() < len(line) < m.end() for m in _GENRE.finditer(line + following))
 
 
 def _join_wrapped_title(line: str, following: str) -> str:

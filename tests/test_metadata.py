@@ -69,3 +69,16 @@ def test_a_revised_law_is_dated_and_issued_by_its_newest_revision() -> None:
     )
     meta = parse_document(text_from_bytes(history.encode(), name="law.txt")).metadata
     assert (meta.date, meta.issuer, meta.admin_level) == ("2013-01-05", "某市第十三届人民代表大会常务委员会", "city")
+
+
+@pytest.mark.parametrize(
+    ("front", "title"),
+    [
+        ("政府工作报\n告\n\n——2021年3月5日在会议上\n", "政府工作报告"),  # a centred title wrapped mid-word
+        ("某某市科普工作规\n划\n", "某某市科普工作规划"),
+        ("政府工作报告\n告别过去\n", "政府工作报告"),  # the genre word already whole: nothing joined
+    ],
+)
+def test_a_title_wrapped_inside_its_genre_word_is_joined(front: str, title: str) -> None:
+    text = text_from_bytes((front + "一、总体要求\n坚持发展。\n").encode(), name="plan.txt")
+    assert parse_document(text).metadata.title == title
