@@ -60,6 +60,7 @@ PERIOD_NAME = re.compile(
     r"^\"?十[一二三四五六七八九]?五\"?(?:期间|时期|规划)?$|^(?:全|我|本|各)[市区县省州镇乡]$|^当地$"
     r"|^本(?:行业|地区|部门|单位|系统|领域)$"
 )
+_ASPECT = ("着", "了", "过")
 MAX_CHARS = 16
 
 
@@ -313,7 +314,10 @@ def _add_chunk(piece: list[Token], governed: bool, chunks: list[tuple[tuple[str,
 
 def _suffix_follows(run: list[Token], i: int) -> bool:
     """A genre suffix closes the run within three words, with no task verb between
-    (创新 in 大学生创新创业训练计划, 提升 in 素质提升计划)."""
+    (创新 in 大学生创新创业训练计划, 提升 in 素质提升计划). A verb with an aspect
+    particle (跟着, 有了, 经过) is a clause's predicate, never inside a name: 要素跟着项目走."""
+    if run[i][0].endswith(_ASPECT):
+        return False
     tail = ""
     for word, _, _, bits in run[i + 1 : i + 4]:
         if bits & _LEAD_WORD:

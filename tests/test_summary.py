@@ -203,3 +203,14 @@ def test_abstract_qualifiers_are_not_priorities() -> None:
     added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
     assert any("科普惠企专项行动" in t for t in added)
     assert not any(word in t for t in added for word in ("特点", "实际情况", "本行业"))
+
+
+def test_a_verb_with_an_aspect_particle_is_never_inside_a_name() -> None:
+    """坚持“资金、要素跟着项目走”: 跟着 is the predicate, so 要素跟着项目 is no name; a verb
+    inside a real programme name (素质提升计划) still is."""
+    old = plan("一、主要任务\n（一）开展科普活动。\n")
+    new = plan("一、主要任务\n（一）开展科普活动。坚持资金要素跟着项目走，实施农村妇女素质提升计划。\n")
+    alignment = by_titles(old, new)
+    added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
+    assert any("农村妇女素质提升计划" in t for t in added)
+    assert not any("跟着" in t for t in added)
