@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .clauses import Unit, align_clauses, split_clauses
-from .ingest import Normalised, layout, normal_form, normalise
+from .ingest import Normalised, is_blank, layout, normal_form, normalise
 from .model import Alignment, ClauseDiff, Document, Op, OpKind, Section, Span, Text
 from .moves import MOVE_MIN_CHARS, find_moves
 from .words import word_edits
@@ -357,7 +357,7 @@ def _fold_blanks(steps: list[_Step], side_a: _Side, side_b: _Side) -> list[_Step
 
 
 def _blank(step: _Step, side_a: _Side, side_b: _Side) -> bool:
-    return not (side_a.original[step.a_start : step.a_end] + side_b.original[step.b_start : step.b_end]).strip()
+    return is_blank(side_a.original[step.a_start : step.a_end] + side_b.original[step.b_start : step.b_end])
 
 
 def _extend(step: _Step, blank: _Step) -> None:

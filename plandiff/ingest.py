@@ -257,7 +257,10 @@ def _fold_match(match: re.Match[str]) -> str:
     return _FOLD_CHARS[match.group()]
 
 
-_SPACE_RUN = re.compile(r"\s+")
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+"""Invisible format characters (zero-width space, joiners, word joiner, BOM) that saved
+web pages scatter in text: layout like a space, never a change unless --strict."""
+_SPACE_RUN = re.compile(f"[\\s{ZERO_WIDTH}]+")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 
 
@@ -291,7 +294,7 @@ def normalise(piece: str) -> Normalised:
         start, end = match.span()
         parts.append(folded[pos:start])
         offsets.extend(range(pos, start))
-        if 0 < start and end < len(folded) and _ASCII_WORD.match(folded[start - 1]) and _ASCII_WORD.match(folded[end]):
+        if _word_space(folded, start, end):
             parts.append(" ")
             offsets.append(start)
         pos = end
@@ -307,10 +310,23 @@ def normal_form(piece: str) -> str:
 
 
 def _keep_word_space(match: re.Match[str]) -> str:
-    text, start, end = match.string, match.start(), match.end()
-    if 0 < start and end < len(text) and _ASCII_WORD.match(text[start - 1]) and _ASCII_WORD.match(text[end]):
-        return " "
-    return ""
+    return " " if _word_space(match.string, match.start(), match.end()) else ""
+
+
+def _word_space(text: str, start: int, end: int) -> bool:
+    """The layout run text[start:end] separates two ASCII words (and is not zero-width only)."""
+    return (
+        0 < start
+        and end < len(text)
+        and _ASCII_WORD.match(text[start - 1]) is not None
+        and _ASCII_WORD.match(text[end]) is not None
+        and bool(text[start:end].strip(ZERO_WIDTH))
+    )
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but whitespace and zero-width characters."""
+    return not text or _SPACE_RUN.fullmatch(text) is not None
 
 
 # --- lines, chrome and hard wraps --------------------------------------------------

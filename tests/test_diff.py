@@ -139,6 +139,8 @@ NORMALISATION_ONLY = [
     ("CRLF", "一、任务\n加强建设。\n推进工作。\n", "一、任务\r\n加强建设。\r\n推进工作。\r\n"),
     ("line wrapping", "一、任务\n加强科普基地建设，推进工作。\n", "一、任务\n加强科普基地\n建设，推进工作。\n"),
     ("indentation", "一、任务\n加强建设。\n", "一、任务\n\u3000\u3000加强建设。\n"),
+    # saved web pages scatter zero-width spaces, even on lines of their own
+    ("zero-width characters", "一、任务\n加强建设。\n推进工作。\n", "一、任务\n加强\u200b建设。\n\u200b\n推进\ufeff工作。\n"),
 ]
 
 

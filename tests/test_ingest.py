@@ -85,6 +85,11 @@ def test_normalise_folds_width_and_drops_layout_spaces() -> None:
     assert view.text == normal_form(piece)
 
 
+def test_zero_width_characters_are_layout_and_never_join_two_words() -> None:
+    for piece, expected in (("科普\u200b基地", "科普基地"), ("open\u200bsource", "opensource"), ("open \u200bdata", "open data")):
+        assert normalise(piece).text == normal_form(piece) == expected
+
+
 def test_normalise_maps_every_character_back() -> None:
     piece = "（一） 指导 思想：\n  以人民为中心 ，  坚持 open  data 。"
     view = normalise(piece)

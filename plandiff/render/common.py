@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-from ..ingest import LINE_BREAK
+from ..ingest import LINE_BREAK, is_blank
 from ..model import Comparison, Document, Link, Section, Target
 
 CLAUSE_MARK = re.compile(r"[。；;！!？?]")
@@ -64,7 +64,7 @@ class Piece:
     @property
     def substantive(self) -> bool:
         """A change with something visible in it (not only a line break or spaces)."""
-        return self.op != "equal" and bool(self.text.strip())
+        return self.op != "equal" and not is_blank(self.text)
 
 
 def section_end(comparison: Comparison, document: Document, section: Section) -> int:
@@ -202,14 +202,14 @@ def clause_lines(items: list[Piece]) -> list[list[Piece]]:
     lines: list[list[Piece]] = [[]]
     pending = False
     for piece in items:
-        visible = piece.text.strip()
+        visible = "" if is_blank(piece.text) else piece.text.strip()
         if pending and visible:
             if not (piece.op != "equal" and _is_punctuation(visible)):
                 lines.append([])
             pending = False
         for part, ends_clause in _split_clauses(piece.text):
             text = part.strip("\r\n")
-            if pending and not text.strip():
+            if pending and is_blank(text):
                 text = ""  # indentation between two lines: the display does its own
             if text:
                 if pending:
@@ -221,7 +221,7 @@ def clause_lines(items: list[Piece]) -> list[list[Piece]]:
             elif ends_clause:
                 lines.append([])
                 pending = False
-    return [_trim(line) for line in lines if "".join(p.text for p in line).strip()]
+    return [_trim(line) for line in lines if not is_blank("".join(p.text for p in line))]
 
 
 def _is_punctuation(text: str) -> bool:
