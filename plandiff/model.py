@@ -96,7 +96,10 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """Marker plus title as a reader names the section, at most 40 characters."""
+        """Marker plus title as a reader names the section, at most 40 characters; a
+        Markdown heading (``## 总则``) by its title alone (the hashes are markup)."""
+        if self.style.startswith("md"):
+            return self.title[:40]
         return (self.marker + self.title)[:40]
 
     @property

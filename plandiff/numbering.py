@@ -87,10 +87,12 @@ def find_marker(line: str) -> Marker | None:
 
 
 def _markdown_marker(line: str, hashes: str, offset: int, end: int) -> Marker:
-    """``## 第一章 总则`` numbers like 第一章; a bare ``## 总则`` is a Markdown level."""
+    """``## 第一章 总则`` numbers like 第一章; a bare ``## 总则`` is a Markdown level.
+
+    The marker of ``## 第一章`` is 第一章: the hashes are markup a reader never sees."""
     inner = find_marker(line[end:])
     if inner is not None and inner.style != "dash" and not inner.style.startswith("md"):
-        return Marker(inner.style, inner.value, inner.number, offset, end + inner.end)
+        return Marker(inner.style, inner.value, inner.number, end + inner.start, end + inner.end)
     return Marker(f"md{len(hashes)}", None, hashes, offset, end)
 
 

@@ -146,6 +146,14 @@ def test_heading_styles(text: str, expected: list[tuple[int, str, str]]) -> None
     assert_tiles(document)
 
 
+def test_markdown_hashes_are_markup_not_part_of_the_heading() -> None:
+    document = parse("# 某某条例\n## 第一章 总 则\n第一条 为了促进发展，制定本条例。\n## 附则\n本条例自公布之日起施行。\n")
+    chapter, appendix = document.sections[1], document.sections[-1]
+    assert (chapter.marker, chapter.heading) == ("第一章", "第一章总则")
+    assert appendix.heading == "附则"
+    assert_tiles(document)
+
+
 def test_numbers_must_run_in_sequence() -> None:
     text = "一、总体\n2020年，全市完成任务。\n1万人次参加培训。\n3.5%的增长。\n二、任务\n5.乱序的编号不是标题。\n1.第一项\n2.第二项\n"
     document = parse(text)
