@@ -1,39 +1,42 @@
-"""Word segmentation: the only module that imports the segmenter.
+"""Word segmentation: the only module that uses the segmenter.
 
 plandiff segments with rjieba, the Rust port of jieba: the same dictionary and
-the same cuts (99.85% identical tokens on the seeds), but it starts in about 0.12 s
-where jieba's first cut takes 0.6–0.75 s to load its dictionary (docs/performance.md).
+the same cuts (99.85% identical tokens on the seeds), where jieba's first cut takes
+0.6–0.75 s to load its dictionary (docs/performance.md). rjieba gets the dictionary
+words a text can contain just before its cut (`plandiff.lexicon`), so a process
+never pays for the whole 349,046-word dictionary to compare two plans.
 Users add their own policy terms with a jieba-format dictionary file
 (``word [freq] [tag]`` per line) through `load_user_dict`, the ``--user-dict``
-option or the ``PLANDIFF_USER_DICT`` environment variable.
-"""
+option or the ``PLANDIFF_USER_DICT`` environment variable."""
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 _user_dicts: list[str] = []
 
 
 @lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    import rjieba
+def _segmenter() -> Lexicon:
+    from .lexicon import Lexicon
 
-    # Importing rjieba already builds its default Jieba (the dictionary load, ~0.13 s);
-    # a second `rjieba.Jieba()` would pay that again on every start (speedup).
-    segmenter = getattr(rjieba, "_DEFAULT_JIEBA", None) or rjieba.Jieba()
+    lexicon = Lexicon()
     for path in _env_dicts():
-        _add_dict(segmenter, path)
-    return segmenter
+        _add_dict(lexicon, path)
+    return lexicon
 
 
 def load_segmenter() -> None:
-    """Load the dictionary now (before a fork, so that the child shares it)."""
+    """Load the segmenter and the user's dictionaries now (before a fork, so that the
+    child shares them)."""
     _segmenter()
 
 
@@ -54,7 +57,7 @@ def load_user_dict(path: str | Path) -> None:
     cut.cache_clear()
 
 
-def _add_dict(segmenter: Any, path: str) -> None:
+def _add_dict(lexicon: Lexicon, path: str) -> None:
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -65,13 +68,15 @@ def _add_dict(segmenter: Any, path: str) -> None:
             continue
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
         tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not parts[1].isdigit() else None)
-        segmenter.add_word(parts[0], freq, tag)
+        lexicon.add_word(parts[0], freq, tag)
 
 
 @lru_cache(maxsize=65536)
 def cut(text: str) -> tuple[str, ...]:
     """The words of `text`, in order; joined they give `text` back exactly."""
-    return tuple(_segmenter().cut(text))
+    lexicon = _segmenter()
+    lexicon.cover(text)
+    return tuple(lexicon.jieba.cut(text))
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -87,4 +92,6 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 def tag(text: str) -> list[tuple[str, str]]:
     """(word, part-of-speech) pairs with jieba's tag set (n, v, vn, nz, ...)."""
-    return list(_segmenter().tag(text))
+    lexicon = _segmenter()
+    lexicon.cover(text)
+    return list(lexicon.jieba.tag(text))
