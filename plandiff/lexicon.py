@@ -22,6 +22,7 @@ import importlib.machinery
 import importlib.util
 import struct
 import sys
+import threading
 from array import array
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,14 @@ PLACEHOLDER = "\ufffe\uffff"
 """Two Unicode noncharacters, which no text contains: the word whose frequency stands for the
 words not yet added."""
 
-WHOLE_AFTER = 400_000
-"""Characters of text covered by buckets before the whole dictionary is cheaper: covering costs
-about 0.2 µs a character plus 1 µs a word added, the whole dictionary 0.1–0.14 s."""
+WHOLE_AFTER = 250_000
+"""Characters of text covered before the segmenter takes the whole dictionary: covering costs
+about 0.2 µs a character plus 0.65 µs a word added, the whole dictionary 0.1–0.14 s once. Two
+30 KB plans cut and tag about 50,000 characters; a process comparing more gets the whole."""
+
+WHOLE_DOCUMENTS = 100_000
+"""Characters of documents (both plans) from which the whole dictionary is cheaper from the
+start (`tokens.load_segmenter`): seeds ×1 (88,000 characters) cover in ~90 ms."""
 
 
 def bucket_of(word: str) -> int:
@@ -78,6 +84,8 @@ class Lexicon:
         self._loaded: set[int] = set()
         self._covered = 0  # characters of text covered so far
         self._added = 0  # sum of the frequencies of the dictionary words added so far
+        # A thread must not cut text whose grams another thread has marked seen but not yet added.
+        self._lock = threading.Lock()
         self._data, self._offsets, self._total = _read_data()
         if self._data is None or not hasattr(self._jieba_class, "empty"):
             self._data = None
@@ -93,6 +101,12 @@ class Lexicon:
 
     def cover(self, text: str) -> None:
         """Add the dictionary words `text` may contain, before it is cut."""
+        if self._data is None:
+            return
+        with self._lock:
+            self._cover(text)
+
+    def _cover(self, text: str) -> None:
         if self._data is None:
             return
         self._covered += len(text)
@@ -114,17 +128,17 @@ class Lexicon:
         """A user's word: its own dictionary entry and substrings first, so that a later
         bucket never overwrites it, and a suggested frequency is the whole dictionary's."""
         self.cover(word)
+        self._user_words.append((word, freq, tag))  # first: a switch to the whole dictionary replays it
         self.jieba.add_word(word, freq, tag)
-        self._user_words.append((word, freq, tag))
 
     def load_whole(self) -> None:
         """Rebuild the segmenter with the whole dictionary (and the user's words again)."""
         if self._data is None:
             return
-        self._data = None
-        self.jieba = self._jieba_class()
+        jieba = self._jieba_class()
         for word, freq, tag in self._user_words:
-            self.jieba.add_word(word, freq, tag)
+            jieba.add_word(word, freq, tag)
+        self.jieba, self._data = jieba, None  # complete before another thread sees it
 
     def _add_buckets(self, buckets: set[int]) -> None:
         data, offsets, add = self._data, self._offsets, self.jieba.add_word

@@ -42,9 +42,11 @@ def compare(
     """
     from .diff import diff_alignment
     from .summary import summarise
+    from .tokens import load_segmenter
 
     options = options or Options()
     doc_a, doc_b = load(a), load(b)
+    load_segmenter(len(doc_a.text.original) + len(doc_b.text.original))
     alignment = (_align_beside_summary(doc_a, doc_b, options) if parallel else None) or _align(doc_a, doc_b, options)
     diffs = diff_alignment(alignment, strict=options.strict)
     summary = summarise(alignment, diffs)
@@ -75,9 +77,8 @@ def _align_beside_summary(doc_a: Document, doc_b: Document, options: Options) ->
         return None
     from .forked import Forked
     from .summary import read_documents
-    from .tokens import load_segmenter
 
-    load_segmenter()  # before the fork: the child shares the loaded dictionary (needed here anyway)
+    # `compare` loaded the segmenter before this fork: the child shares it
     forked = Forked.start(_links, doc_a, doc_b, options)
     if forked is None:
         return None

@@ -34,10 +34,15 @@ def _segmenter() -> Lexicon:
     return lexicon
 
 
-def load_segmenter() -> None:
+def load_segmenter(chars: int = 0) -> None:
     """Load the segmenter and the user's dictionaries now (before a fork, so that the
-    child shares them)."""
-    _segmenter()
+    child shares them), with the whole dictionary when the documents to be cut hold
+    `chars` characters or more than `lexicon.WHOLE_DOCUMENTS` (then it is cheaper)."""
+    from .lexicon import WHOLE_DOCUMENTS
+
+    lexicon = _segmenter()
+    if chars >= WHOLE_DOCUMENTS:
+        lexicon.load_whole()
 
 
 def _env_dicts() -> list[str]:

@@ -130,3 +130,15 @@ def test_user_dictionary_changes_the_cut_and_importing_rjieba_still_works(tmp_pa
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip() == "('实施', '科普', '化', '工程') ('实施', '科普化工程') True", result.stderr
+
+
+def test_big_documents_get_the_whole_dictionary_from_the_start() -> None:
+    code = (
+        "from plandiff import lexicon, tokens\n"
+        "tokens.load_segmenter(1000)\n"
+        "small = tokens._segmenter().whole\n"
+        "tokens.load_segmenter(lexicon.WHOLE_DOCUMENTS)\n"
+        "print(small, tokens._segmenter().whole)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "False True", result.stderr
