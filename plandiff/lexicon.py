@@ -115,7 +115,7 @@ class Lexicon:
             return
         grams = set(map(str.__add__, text, text[1:]))
         grams.update(text)
-        grams -= self._seen
+        grams = grams.difference(self._seen)  # walks `grams`; `-=` would walk all of `_seen`
         if not grams:
             return
         self._seen |= grams
