@@ -87,12 +87,13 @@ class Lexicon:
         # A thread must not cut text whose grams another thread has marked seen but not yet added.
         self._lock = threading.Lock()
         self._data, self._offsets, self._total = _read_data()
-        if self._data is None or not hasattr(self._jieba_class, "empty"):
-            self._data = None
-            self.jieba = self._jieba_class()
-        else:
+        try:
             self.jieba = self._jieba_class.empty()
             self.jieba.add_word(PLACEHOLDER, self._total, "x")
+        except Exception:  # noqa: BLE001 - an rjieba without `empty` or this `add_word`
+            self._data = None
+        if self._data is None:
+            self.jieba = self._jieba_class()
 
     @property
     def whole(self) -> bool:

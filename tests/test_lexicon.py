@@ -142,3 +142,17 @@ def test_big_documents_get_the_whole_dictionary_from_the_start() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip() == "False True", result.stderr
+
+
+def test_an_rjieba_without_empty_means_the_whole_dictionary(whole: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rjieba
+
+    class Plain:  # an rjieba whose Jieba has no empty() constructor
+        def __new__(cls) -> object:
+            return rjieba.Jieba()
+
+    monkeypatch.setattr(lexicon, "_jieba_class", lambda: Plain)
+    fallback = Lexicon()
+    text = "推进科普基础设施建设，"
+    fallback.cover(text)
+    assert fallback.whole and fallback.jieba.cut(text) == whole.cut(text)  # type: ignore[attr-defined]
