@@ -61,6 +61,10 @@ class Text:
         return len(self.original)
 
 
+_WORD_MARKERS = frozenset(("part", "chapter", "jie", "article"))
+"""Numbering styles that end in a word (第一章, 第三条), which a reader keeps apart from the title."""
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """One heading and its own text, up to the next heading of any level.
@@ -96,11 +100,14 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """Marker plus title as a reader names the section, at most 40 characters; a
-        Markdown heading (``## 总则``) by its title alone (the hashes are markup)."""
+        """Marker plus title as a reader names the section, at most 40 characters: a
+        numbering word and its title apart (``第一章 总则``, whatever spaces the file had),
+        a marker that ends in punctuation joined (``一、总体要求``); a Markdown heading
+        (``## 总则``) by its title alone (the hashes are markup)."""
         if self.style.startswith("md"):
             return self.title[:40]
-        return (self.marker + self.title)[:40]
+        apart = self.style in _WORD_MARKERS and self.title and not self.marker.endswith((" ", "\u3000"))
+        return (self.marker + (" " if apart else "") + self.title)[:40]
 
     @property
     def is_matter(self) -> bool:

@@ -149,9 +149,15 @@ def test_heading_styles(text: str, expected: list[tuple[int, str, str]]) -> None
 def test_markdown_hashes_are_markup_not_part_of_the_heading() -> None:
     document = parse("# 某某条例\n## 第一章 总 则\n第一条 为了促进发展，制定本条例。\n## 附则\n本条例自公布之日起施行。\n")
     chapter, appendix = document.sections[1], document.sections[-1]
-    assert (chapter.marker, chapter.heading) == ("第一章", "第一章总则")
+    assert (chapter.marker, chapter.heading) == ("第一章", "第一章 总则")
     assert appendix.heading == "附则"
     assert_tiles(document)
+
+
+def test_a_numbering_word_stays_apart_from_its_title() -> None:
+    document = parse("第一章\u3000总则\n第一条为了促进发展，制定本条例。\n一、总体要求\n（一）指导思想\n")
+    headings = [s.heading for s in document.sections if s.level]
+    assert headings == ["第一章 总则", "第一条 为了促进发展，制定本条例", "一、总体要求", "（一）指导思想"]
 
 
 def test_numbers_must_run_in_sequence() -> None:
