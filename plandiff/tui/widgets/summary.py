@@ -12,9 +12,9 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...model import Comparison, Target
+from ...render.common import section_label
 from ..search import owning_links, section_at
 from ..status import STATUSES, status_counts
-from .section_tree import numbering
 
 
 class SummaryScreen(ModalScreen[str | None]):
@@ -88,7 +88,7 @@ def _priorities(comparison: Comparison, side: str) -> list[tuple[str, str]]:
         if where is not None:
             document = comparison.a if side == "a" else comparison.b
             section = document.sections[priority.section]
-            place = "" if section.level == 0 else f"{numbering(section)}{section.title[:16]}, "
+            place = "" if section.level == 0 else f"{section_label(section)}, "
             items.append((where, f"{priority.text}  ({place}line {priority.line})"))
     return items
 
@@ -113,7 +113,7 @@ def _renames(comparison: Comparison) -> list[tuple[str, str]]:
     items = []
     for rename in comparison.summary.renames:
         a, b = comparison.a.sections[rename.a], comparison.b.sections[rename.b]
-        items.append((f"{rename.link}:-:-1", f"{a.heading} → {b.heading}"))
+        items.append((f"{rename.link}:-:-1", f"{section_label(a)} → {section_label(b)}"))
     return items
 
 
@@ -127,5 +127,5 @@ def _sections(comparison: Comparison, status: str) -> list[tuple[str, str]]:
         target = document.sections[section]
         if target.level == 0:
             continue
-        items.append((f"{index}:-:-1", f"{numbering(target)}{target.title}  (line {target.line})"))
+        items.append((f"{index}:-:-1", f"{section_label(target)}  (line {target.line})"))
     return items
