@@ -169,7 +169,8 @@ def _title_candidate(document: Document, section: Section) -> Candidate | None:
     title_start = section.heading_end - len(section.title)
     normal = normalise(document.text.original[title_start : section.heading_end])
     tokens = _tokens(normal.text)
-    if not tokens or any(not bits & (_CONTENT | _VERB) for _, _, _, bits in tokens):
+    # A conjunction may stand inside a programme name (科学教育与培训基础工程), checked below.
+    if not tokens or any(not bits & (_CONTENT | _VERB | _COORD) for _, _, _, bits in tokens):
         return None  # punctuation or function words: a sentence, not a name
     start, end = 0, len(tokens)
     while start < end and tokens[start][3] & (_LEAD_WORD | _LEAD_PAIR):
@@ -180,6 +181,8 @@ def _title_candidate(document: Document, section: Section) -> Candidate | None:
     text = "".join(words)
     if not 4 <= len(text) <= MAX_CHARS or len(words) < 2:
         return None
+    if any(token[3] & _COORD for token in tokens) and not _joined_by_suffix(tokens[start:end]):
+        return None  # 指导思想和工作原则: two topics, not one name
     first = tokens[start][2]
     return Candidate(
         text=text,
@@ -189,6 +192,19 @@ def _title_candidate(document: Document, section: Section) -> Candidate | None:
         end=title_start + normal.to_original(first + len(text) - 1) + 1,
         in_heading=True,
         governed=True,
+    )
+
+
+def _joined_by_suffix(tokens: list[Token]) -> bool:
+    """A title whose conjunctions a genre suffix closes into one name (科学教育与培训基础
+    工程): the conjunctions stand between content words, and the last word ends the name."""
+    inner = tokens[1:-1]
+    return (
+        bool(tokens)
+        and not tokens[0][3] & _COORD
+        and not tokens[-1][3] & _COORD
+        and all(token[3] & (_CONTENT | _VERB | _COORD) for token in inner)
+        and SUFFIX.search(tokens[-1][0]) is not None
     )
 
 

@@ -214,3 +214,16 @@ def test_a_verb_with_an_aspect_particle_is_never_inside_a_name() -> None:
     added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
     assert any("农村妇女素质提升计划" in t for t in added)
     assert not any("跟着" in t for t in added)
+
+
+def test_a_conjunction_inside_a_programme_name_in_a_heading_is_kept() -> None:
+    """（五）实施科学教育与培训基础工程 names one programme; 指导思想和工作原则 two topics."""
+    old = plan("一、主要任务\n（一）开展科普活动。\n")
+    new = plan(
+        "一、主要任务\n（一）开展科普活动。\n（二）实施科学教育与培训基础工程\n"
+        "开展培训。\n（三）指导思想和工作原则\n坚持创新。\n"
+    )
+    alignment = by_titles(old, new)
+    added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
+    assert "科学教育与培训基础工程" in added
+    assert not any("和" in t for t in added)
