@@ -322,6 +322,8 @@ def _add_chunk(piece: list[Token], governed: bool, chunks: list[tuple[tuple[str,
     """The name inside `piece`, governed when a task verb governs the piece, opens it
     (推进…) or closes it (…建设)."""
     first, end = _trim(piece)
+    if first < end and all(token[1].startswith("t") for token in piece[first:end]):
+        return  # time words only (次年同月, 近年来): a date, not a name
     if first < end:
         lead = first > 0 and any(t[3] & _OPENS_TASK for t in piece[:first])
         built = end < len(piece) and any(t[3] & _BUILT_WORD for t in piece[end:])

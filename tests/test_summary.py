@@ -227,3 +227,12 @@ def test_a_conjunction_inside_a_programme_name_in_a_heading_is_kept() -> None:
     added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
     assert "科学教育与培训基础工程" in added
     assert not any("和" in t for t in added)
+
+
+def test_time_words_alone_are_no_priority() -> None:
+    old = plan("一、主要任务\n（一）开展科普活动。\n")
+    new = plan("一、主要任务\n（一）开展科普活动。于次年同月前建成科普信息平台。\n")
+    alignment = by_titles(old, new)
+    added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
+    assert any("科普信息平台" in t for t in added)
+    assert not any("次年" in t or "同月" in t for t in added)
