@@ -11,9 +11,9 @@ the whole dictionary (tests/test_lexicon.py checks it on the seeds and the corpu
 
 The words are in ``data/jieba-dict.bin``, written from jieba's dict.txt by tools/build_lexicon.py:
 a header (magic, bucket count, sum of frequencies), the bucket offsets, then jieba's own lines
-(``word freq tag``) grouped by a hash of each word's first two characters. Past
-`WHOLE_AFTER` characters of text (a big document) the bucket work would cost more than the
-whole dictionary, and the segmenter is rebuilt with it.
+(``word freq tag``) grouped by a hash of each word's first two characters. For big documents
+(`WHOLE_DOCUMENTS`) and in a process that has covered `WHOLE_AFTER` characters, the bucket
+work would cost more than the whole dictionary, and the segmenter takes it.
 """
 
 from __future__ import annotations
@@ -36,14 +36,18 @@ PLACEHOLDER = "\ufffe\uffff"
 """Two Unicode noncharacters, which no text contains: the word whose frequency stands for the
 words not yet added."""
 
-WHOLE_AFTER = 250_000
+WHOLE_AFTER = 1_000_000
 """Characters of text covered before the segmenter takes the whole dictionary: covering costs
-about 0.2 µs a character plus 0.65 µs a word added, the whole dictionary 0.1–0.14 s once. Two
-30 KB plans cut and tag about 50,000 characters; a process comparing more gets the whole."""
+about 0.2 µs a character plus 0.65 µs a word added, the whole dictionary 0.1–0.14 s once. A
+comparison cuts and tags about twice its documents' characters, so one of documents under
+`WHOLE_DOCUMENTS` never switches halfway (which would pay for both); a process comparing
+many plans gets the whole dictionary after a few."""
 
-WHOLE_DOCUMENTS = 100_000
-"""Characters of documents (both plans) from which the whole dictionary is cheaper from the
-start (`tokens.load_segmenter`): seeds ×1 (88,000 characters) cover in ~90 ms."""
+WHOLE_DOCUMENTS = 300_000
+"""Characters of documents (both plans) from which the whole dictionary is as cheap from the
+start (`tokens.load_segmenter`). `plandiff A B --format json`, median of 7, words by need
+against the whole dictionary: seeds ×1 (88,000 characters) 373 against 411 ms, ×2 602 against
+716 ms, ×4 (354,000) 1,062 against 1,044 ms."""
 
 
 def bucket_of(word: str) -> int:
