@@ -175,6 +175,8 @@ def _read_data() -> tuple[memoryview | None, array[int], int]:
     offsets.frombytes(data[_HEADER.size : start])
     if sys.byteorder == "big":
         offsets.byteswap()
+    if offsets[-1] != len(data) - start:
+        return None, array("I"), 0  # truncated or padded: some words would be missing
     return memoryview(data)[start:], offsets, total
 
 

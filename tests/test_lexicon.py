@@ -81,7 +81,8 @@ def test_a_big_text_switches_to_the_whole_dictionary(whole: object, monkeypatch:
 def test_a_missing_data_file_means_the_whole_dictionary(
     whole: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    for content in (None, b"not a dictionary"):
+    truncated = lexicon.DATA.read_bytes()[:-100]
+    for content in (None, b"not a dictionary", truncated):
         path = tmp_path / "jieba-dict.bin"
         if content is not None:
             path.write_bytes(content)
