@@ -1,7 +1,7 @@
 """Word segmentation: the only module that uses the segmenter.
 
 plandiff segments with rjieba, the Rust port of jieba: the same dictionary and
-the same cuts (99.85% identical tokens on the seeds), where jieba's first cut takes
+the same cuts (99.85% of jieba's tokens on the seeds), where jieba's first cut takes
 0.6–0.75 s to load its dictionary (docs/performance.md). rjieba gets the dictionary
 words a text can contain just before its cut (`plandiff.lexicon`), so a process
 never pays for the whole 349,046-word dictionary to compare two plans.
@@ -36,8 +36,8 @@ def _segmenter() -> Lexicon:
 
 def load_segmenter(chars: int = 0) -> None:
     """Load the segmenter and the user's dictionaries now (before a fork, so that the
-    child shares them), with the whole dictionary when the documents to be cut hold
-    `chars` characters or more than `lexicon.WHOLE_DOCUMENTS` (then it is cheaper)."""
+    child shares them); documents of `chars` characters, from `lexicon.WHOLE_DOCUMENTS`
+    on, get the whole dictionary at once, which is then cheaper than words by need."""
     from .lexicon import WHOLE_DOCUMENTS
 
     lexicon = _segmenter()
