@@ -43,6 +43,11 @@ comparison cuts and tags about twice its documents' characters, so one of docume
 `WHOLE_DOCUMENTS` never switches halfway (which would pay for both); a process comparing
 many plans gets the whole dictionary after a few."""
 
+WHOLE_BETWEEN = 250_000
+"""Characters covered before a comparison starts from which it takes the whole dictionary
+(`tokens.load_segmenter`): such a process compares many plans, and between comparisons the
+switch costs only the load, where every later cut would pay the bigram check."""
+
 WHOLE_DOCUMENTS = 300_000
 """Characters of documents (both plans) from which the whole dictionary is as cheap from the
 start (`tokens.load_segmenter`). `plandiff A B --format json`, median of 7, words by need
@@ -98,6 +103,11 @@ class Lexicon:
             self._data = None
         if self._data is None:
             self.jieba = self._jieba_class()
+
+    @property
+    def covered(self) -> int:
+        """Characters of text covered so far (counted until the whole dictionary is in)."""
+        return self._covered
 
     @property
     def whole(self) -> bool:

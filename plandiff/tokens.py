@@ -37,11 +37,12 @@ def _segmenter() -> Lexicon:
 def load_segmenter(chars: int = 0) -> None:
     """Load the segmenter and the user's dictionaries now (before a fork, so that the
     child shares them); documents of `chars` characters, from `lexicon.WHOLE_DOCUMENTS`
-    on, get the whole dictionary at once, which is then cheaper than words by need."""
-    from .lexicon import WHOLE_DOCUMENTS
+    on, get the whole dictionary at once, which is then cheaper than words by need, and
+    so does a process that has already covered `lexicon.WHOLE_BETWEEN` characters."""
+    from .lexicon import WHOLE_BETWEEN, WHOLE_DOCUMENTS
 
     lexicon = _segmenter()
-    if chars >= WHOLE_DOCUMENTS:
+    if chars >= WHOLE_DOCUMENTS or lexicon.covered >= WHOLE_BETWEEN:
         lexicon.load_whole()
 
 

@@ -145,6 +145,19 @@ def test_big_documents_get_the_whole_dictionary_from_the_start() -> None:
     assert result.stdout.strip() == "False True", result.stderr
 
 
+def test_a_process_that_compared_much_gets_the_whole_dictionary_between_comparisons() -> None:
+    code = (
+        "from plandiff import lexicon, tokens\n"
+        "tokens.load_segmenter(1000)\n"
+        "tokens.cut('科普' * (lexicon.WHOLE_BETWEEN // 2))\n"
+        "during = tokens._segmenter().whole\n"
+        "tokens.load_segmenter(1000)\n"
+        "print(during, tokens._segmenter().whole)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "False True", result.stderr
+
+
 def test_an_rjieba_without_empty_means_the_whole_dictionary(whole: object, monkeypatch: pytest.MonkeyPatch) -> None:
     import rjieba
 
