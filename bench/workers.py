@@ -48,7 +48,7 @@ def clear_caches() -> int:
     A long-running process comparing NEW documents gets no help from caches filled
     by earlier documents, so an honest timing starts with them empty; the segmenter
     and the dictionary words it has been given (`plandiff.lexicon`) are kept, as in
-    real use: a process that has cut 1,000,000 characters holds the whole dictionary.
+    real use: after a comparison or two a process takes the whole dictionary.
     The words' cost for a new document shows in "first compare() in process".
 
     Returns:
