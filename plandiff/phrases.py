@@ -212,13 +212,18 @@ def _cell_candidates(section: Section, offset: int, piece: str) -> list[Candidat
     index, heading_end = section.index, section.heading_end
     return [
         Candidate(text, words, index, offset + start, offset + end, offset + start < heading_end, governed)
-        for text, words, start, end, governed in _piece_phrases(piece)
+        for text, words, start, end, governed in _read_piece(piece)[0]
     ]
 
 
+Phrase = tuple[str, tuple[str, ...], int, int, bool]
+"""(text, words, start, end, governed) of a phrase of a cell, offsets within it."""
+
+
 @lru_cache(maxsize=1 << 15)
-def _piece_phrases(piece: str) -> tuple[tuple[str, tuple[str, ...], int, int, bool], ...]:
-    """(text, words, start, end, governed) of each phrase of a cell, offsets within it.
+def _read_piece(piece: str) -> tuple[tuple[Phrase, ...], tuple[str, ...]]:
+    """The phrases of a cell and the names it writes only in part (`_shared_heads`), from
+    one tagging.
 
     Cached by the cell's text (speedup): a plan compared with its revision shares most
     paragraphs, and the TUI compares the same texts again after every correction.
@@ -226,8 +231,9 @@ def _piece_phrases(piece: str) -> tuple[tuple[str, tuple[str, ...], int, int, bo
     normal = normalise(piece)
     skipped = [m.span() for m in _DUTY_NOTE.finditer(normal.text)]
     offsets = normal.offsets
+    tokens = _tokens(normal.text)
     found = []
-    for words, start, governed in _chunks(_tokens(normal.text)):
+    for words, start, governed in _chunks(tokens):
         if skipped and any(a <= start < b for a, b in skipped):
             continue
         text = "".join(words)
@@ -235,7 +241,59 @@ def _piece_phrases(piece: str) -> tuple[tuple[str, tuple[str, ...], int, int, bo
         if offsets is not None:
             start, last = offsets[start], offsets[last]
         found.append((text, words, start, last + 1, governed))
-    return tuple(found)
+    return tuple(found), tuple(_shared_heads(tokens))
+
+
+# --- names a coordination writes in part ------------------------------------------------
+
+# Heads that conjoined nouns share (中小学科学教师和科技辅导员队伍: two 队伍). Generic heads of
+# the genre, not a corpus list.
+_SHARED_HEADS = frozenset("队伍 体系 机制 人员 人才 设施 平台 制度 基地 组织 网络".split())
+_HEAD_ENDINGS = tuple(_SHARED_HEADS)  # a conjunct already ending in one (网络平台) has its own head
+
+
+@lru_cache(maxsize=4)
+def shared_head_names(document: Document) -> tuple[str, ...]:
+    """The names a plan writes only in part, each conjunct given the head its coordination
+    shares: 加强中小学科学教师和科技辅导员队伍建设 names 中小学科学教师队伍(建设) too, so a
+    summary must not call that name absent from this plan."""
+    names: list[str] = []
+    for section in document.headings or document.sections:
+        for cell in _CELL.finditer(document.own_text(section)):
+            names.extend(_read_piece(cell.group())[1])
+    return tuple(names)
+
+
+def _shared_heads(tokens: list[Token]) -> list[str]:
+    """Each conjunct but the last of every coordination of plain noun chunks (no verb inside)
+    whose last conjunct ends in a word with a shared head (队伍, 人才队伍), written with that
+    word and the filler after it."""
+    names: list[str] = []
+    group: list[list[Token]] = [[]]
+    for token in tokens:
+        bits = token[3]
+        if bits & _COORD:
+            group.append([])
+        elif bits & _CONTENT and not bits & _VERB:
+            group[-1].append(token)
+        else:
+            names.extend(_distributed(group))
+            group = [[]]
+    names.extend(_distributed(group))
+    return names
+
+
+def _distributed(conjuncts: list[list[Token]]) -> list[str]:
+    if len(conjuncts) < 2 or not all(conjuncts):
+        return []  # no coordination, or a conjunction with nothing on one side
+    last = conjuncts[-1]
+    end = len(last)
+    while end > 0 and last[end - 1][3] & _TRAILING_WORD:
+        end -= 1  # 队伍建设: the head is 队伍
+    if end < 2 or not last[end - 1][0].endswith(_HEAD_ENDINGS):
+        return []  # the last conjunct is the head alone, or ends in no shared head
+    head = "".join(token[0] for token in last[end - 1 :])
+    return ["".join(token[0] for token in c) + head for c in conjuncts[:-1] if not c[-1][0].endswith(_HEAD_ENDINGS)]
 
 
 def _tokens(text: str) -> list[Token]:

@@ -29,7 +29,7 @@ from operator import add, attrgetter
 
 from .ingest import normal_form
 from .model import Alignment, ClauseDiff, Document, Priority
-from .phrases import PERIOD_NAME, SUFFIX, Candidate, extract_candidates
+from .phrases import PERIOD_NAME, SUFFIX, Candidate, extract_candidates, shared_head_names
 
 __all__ = ["Candidate", "extract_candidates", "find_priorities", "place_name"]
 
@@ -198,7 +198,7 @@ class _Plan:
     """The core of each candidate text (`_core_key`)."""
     core_set: frozenset[str]
     occurs: _Occurrences
-    """Which strings occur in the document's normal form."""
+    """Which strings occur in the document's normal form (or in a name it writes in part)."""
     place: str
     rhetoric: frozenset[int]
 
@@ -212,7 +212,8 @@ def document_plan(document: Document) -> _Plan:
         candidates=candidates,
         cores=cores,
         core_set=frozenset(cores.values()),
-        occurs=_Occurrences(normal_form(document.text.original)),
+        # the names a coordination writes in part count as written (…教师和…辅导员队伍)
+        occurs=_Occurrences("\n".join((normal_form(document.text.original), *shared_head_names(document)))),
         place=place_name(document),
         rhetoric=frozenset(_rhetoric_sections(document)),
     )

@@ -236,3 +236,26 @@ def test_time_words_alone_are_no_priority() -> None:
     added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
     assert any("科普信息平台" in t for t in added)
     assert not any("次年" in t or "同月" in t for t in added)
+
+
+def test_a_name_written_in_part_by_a_coordination_is_not_removed() -> None:
+    """中小学科学教师和科技辅导员队伍 names 中小学科学教师队伍 too: the two share 队伍."""
+    old = plan("一、主要任务\n（一）加强队伍建设。加强中小学科学教师队伍建设，实施科普人才建设工程。\n")
+    new = plan("一、主要任务\n（一）加强队伍建设。加强中小学科学教师和科技辅导员队伍建设。\n")
+    alignment = by_titles(old, new)
+    removed = texts(summarise(alignment, whole_section_diffs(alignment)).removed)
+    assert "科普人才建设工程" in removed
+    assert not any("中小学科学教师" in t for t in removed)
+
+
+def test_only_plain_noun_conjuncts_share_a_head() -> None:
+    from plandiff.phrases import _shared_heads, _tokens
+
+    def names(text: str) -> list[str]:
+        return _shared_heads(_tokens(text))
+
+    assert names("加强中小学科学教师和科技辅导员队伍建设") == ["中小学科学教师队伍"]
+    assert names("培育知识型、技能型、创新型人才队伍") == ["知识型人才队伍", "技能型人才队伍"]
+    assert names("开展科普活动和建设科普基地") == []  # verbs: two tasks, no shared head
+    assert names("完善科普网络平台和服务平台") == []  # the first conjunct has its own head
+    assert names("健全科普基础设施和服务体系") == []  # the last conjunct is one word: nothing shared
