@@ -129,8 +129,7 @@ def test_user_dictionary_changes_the_cut_and_importing_rjieba_still_works(tmp_pa
         "import rjieba\n"  # after plandiff loaded its extension module by hand
         "print(before, after, rjieba.cut('科普') == ['科普'])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert result.stdout.strip() == "('实施', '科普', '化', '工程') ('实施', '科普化工程') True", result.stderr
+    assert _in_a_fresh_process(code) == "('实施', '科普', '化', '工程') ('实施', '科普化工程') True"
 
 
 def test_big_documents_get_the_whole_dictionary_from_the_start() -> None:
@@ -141,8 +140,7 @@ def test_big_documents_get_the_whole_dictionary_from_the_start() -> None:
         "tokens.load_segmenter(lexicon.WHOLE_DOCUMENTS)\n"
         "print(small, tokens._segmenter().whole)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert result.stdout.strip() == "False True", result.stderr
+    assert _in_a_fresh_process(code) == "False True"
 
 
 def test_a_process_that_compared_much_gets_the_whole_dictionary_between_comparisons() -> None:
@@ -154,8 +152,7 @@ def test_a_process_that_compared_much_gets_the_whole_dictionary_between_comparis
         "tokens.load_segmenter(1000)\n"
         "print(during, tokens._segmenter().whole)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert result.stdout.strip() == "False True", result.stderr
+    assert _in_a_fresh_process(code) == "False True"
 
 
 def test_an_rjieba_without_empty_means_the_whole_dictionary(whole: object, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,3 +167,10 @@ def test_an_rjieba_without_empty_means_the_whole_dictionary(whole: object, monke
     text = "推进科普基础设施建设，"
     fallback.cover(text)
     assert fallback.whole and fallback.jieba.cut(text) == whole.cut(text)  # type: ignore[attr-defined]
+
+
+def _in_a_fresh_process(code: str) -> str:
+    """What `code` prints in a new interpreter, whose segmenter starts empty."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
