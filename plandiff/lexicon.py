@@ -161,9 +161,10 @@ class Lexicon:
         chunk = b"".join([data[offsets[b] : offsets[b + 1]] for b in buckets])
         added = 0
         for line in chunk.decode().splitlines():
-            word, freq, tag = line.split(" ")
-            add(word, int(freq), tag)
-            added += int(freq)
+            word, count, tag = line.split(" ")
+            freq = int(count)
+            add(word, freq, tag)
+            added += freq
         self._added += added
         add(PLACEHOLDER, self._total - self._added, "x")
 

@@ -13,7 +13,7 @@ every test on a word (is it a verb, a task verb, filler, a quote …) is answere
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -151,16 +151,25 @@ def extract_candidates(document: Document) -> tuple[Candidate, ...]:
     Cached: `summarise` reads each document twice (its own news, the other's cores).
     """
     found: list[Candidate] = []
-    # A plan with no headings at all is read whole; otherwise front and back matter
-    # (preamble, issuing notice, footers) hold no tasks.
-    for section in document.headings or document.sections:
+    for section in _task_sections(document):
         title = _title_candidate(document, section) if section.level else None
         if title:
             found.append(title)
-        # Table cells (tab-separated) are read apart: 区气象局 | 重点工程 are not one name.
-        for cell in _CELL.finditer(document.own_text(section)):
+        for cell in _cells(document, section):
             found.extend(_cell_candidates(section, section.start + cell.start(), cell.group()))
     return tuple(found)
+
+
+def _task_sections(document: Document) -> tuple[Section, ...]:
+    """The sections that may hold tasks: a plan with no headings at all is read whole;
+    otherwise front and back matter (preamble, issuing notice, footers) hold none."""
+    return document.headings or document.sections
+
+
+def _cells(document: Document, section: Section) -> Iterator[re.Match[str]]:
+    """A section's own text by table cell (tab-separated), read apart: 区气象局 | 重点工程
+    are not one name."""
+    return _CELL.finditer(document.own_text(section))
 
 
 def _title_candidate(document: Document, section: Section) -> Candidate | None:
@@ -196,16 +205,10 @@ def _title_candidate(document: Document, section: Section) -> Candidate | None:
 
 
 def _joined_by_suffix(tokens: list[Token]) -> bool:
-    """A title whose conjunctions a genre suffix closes into one name (科学教育与培训基础
-    工程): the conjunctions stand between content words, and the last word ends the name."""
-    inner = tokens[1:-1]
-    return (
-        bool(tokens)
-        and not tokens[0][3] & _COORD
-        and not tokens[-1][3] & _COORD
-        and all(token[3] & (_CONTENT | _VERB | _COORD) for token in inner)
-        and SUFFIX.search(tokens[-1][0]) is not None
-    )
+    """A title (of content words, verbs and conjunctions only) whose conjunctions a genre
+    suffix closes into one name (科学教育与培训基础工程): no conjunction at either end, and
+    the last word ends the name."""
+    return not tokens[0][3] & _COORD and not tokens[-1][3] & _COORD and SUFFIX.search(tokens[-1][0]) is not None
 
 
 def _cell_candidates(section: Section, offset: int, piece: str) -> list[Candidate]:
@@ -257,11 +260,12 @@ def shared_head_names(document: Document) -> tuple[str, ...]:
     """The names a plan writes only in part, each conjunct given the head its coordination
     shares: 加强中小学科学教师和科技辅导员队伍建设 names 中小学科学教师队伍(建设) too, so a
     summary must not call that name absent from this plan."""
-    names: list[str] = []
-    for section in document.headings or document.sections:
-        for cell in _CELL.finditer(document.own_text(section)):
-            names.extend(_read_piece(cell.group())[1])
-    return tuple(names)
+    return tuple(
+        name
+        for section in _task_sections(document)
+        for cell in _cells(document, section)
+        for name in _read_piece(cell.group())[1]
+    )
 
 
 def _shared_heads(tokens: list[Token]) -> list[str]:
