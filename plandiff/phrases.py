@@ -61,6 +61,9 @@ PERIOD_NAME = re.compile(
     r"|^本(?:行业|地区|部门|单位|系统|领域)$"
 )
 _ASPECT = ("着", "了", "过")
+# One-character result complements of a verb (实施好, 抓实, 管严): they close the verb's
+# action and never open a name (实施好关键核心技术攻关工程 → 关键核心技术攻关工程).
+_COMPLEMENTS = frozenset("好 实 细 牢 严 准 足 透".split())
 MAX_CHARS = 16
 
 
@@ -339,8 +342,13 @@ def _chunks(tokens: list[Token]) -> list[tuple[tuple[str, ...], int, bool]]:
     run: list[Token] = []
     run_bits = 0  # the union of the run's word classes: no pass over the run to ask (speedup)
     governed = False
+    previous = _END
     for token in tokens:
         bits = token[3]
+        if previous[1] == "m" and len(token[0]) == 1:
+            previous = token
+            continue  # 172/项: a classifier after a numeral, never the start of a name
+        previous = token
         if run and bits & _QUOTE and run[-1][3] & _QUOTE:
             _run_chunks(run, run_bits, governed, chunks)  # “美丽乡村”“春雁行动”: two names, not one
             run, run_bits = [], 0
@@ -369,6 +377,8 @@ def _run_chunks(
         return
     piece: list[Token] = []
     for i, token in enumerate(run):
+        if not piece and i and token[0] in _COMPLEMENTS and run[i - 1][3] & _VERB:
+            continue  # 实施/好: the verb's complement, not the start of a name
         if not token[3] & _VERB or (piece and len(token[0]) > 1 and _suffix_follows(run, i)):
             piece.append(token)  # a verb inside a name: 振兴 in 技能振兴工程
             continue

@@ -238,6 +238,18 @@ def test_time_words_alone_are_no_priority() -> None:
     assert not any("次年" in t or "同月" in t for t in added)
 
 
+def test_a_verbs_complement_and_a_numerals_classifier_stay_out_of_names() -> None:
+    """实施好关键核心技术攻关工程: 好 completes the verb; 172项重大水利工程: 项 counts them.
+    Neither opens the name."""
+    old = plan("一、主要任务\n（一）开展科普活动。\n")
+    new = plan("一、主要任务\n（一）开展科普活动。实施好关键核心技术攻关工程，推进172项重大水利工程建设。\n")
+    alignment = by_titles(old, new)
+    added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
+    assert "关键核心技术攻关工程" in added
+    assert "重大水利工程" in added
+    assert not any(t.startswith(("好", "项")) for t in added)
+
+
 def test_a_name_written_in_part_by_a_coordination_is_not_removed() -> None:
     """中小学科学教师和科技辅导员队伍 names 中小学科学教师队伍 too: the two share 队伍."""
     old = plan("一、主要任务\n（一）加强队伍建设。加强中小学科学教师队伍建设，实施科普人才建设工程。\n")
