@@ -77,9 +77,13 @@ def _front_lines(original: str, front_end: int) -> list[str]:
     return lines[:40]
 
 
+_SENTENCE_ENDS = ("。", "：", ":", "，", ",")
+"""A line ending so is a sentence or a salutation (各位代表：), never a title."""
+
+
 def _title(lines: list[str]) -> str:
     for i, line in enumerate(lines):
-        if len(line) > 70 or line.endswith(("。", "：", ":", "，", ",")) or "印发" in line or is_chrome_line(line):
+        if len(line) > 70 or line.endswith(_SENTENCE_ENDS) or "印发" in line or is_chrome_line(line):
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _GENRE.search(line) and not line.startswith(("根据", "为")):
@@ -91,7 +95,9 @@ def _title(lines: list[str]) -> str:
         if notice:
             book = _BOOK_TITLE.search(notice.group(2))
             return book.group(1) if book else notice.group(2)
-    return lines[0][:70] if lines else ""
+    # No line names a genre: the first that could be a title, else none (a speech that opens
+    # 各位代表： has no title line, and a salutation shown as one would mislead)
+    return next((line[:70] for line in lines if not line.endswith(_SENTENCE_ENDS) and not is_chrome_line(line)), "")
 
 
 def _genre_broken_across(line: str, following: str) -> bool:

@@ -82,3 +82,15 @@ def test_a_revised_law_is_dated_and_issued_by_its_newest_revision() -> None:
 def test_a_title_wrapped_inside_its_genre_word_is_joined(front: str, title: str) -> None:
     text = text_from_bytes((front + "一、总体要求\n坚持发展。\n").encode(), name="plan.txt")
     assert parse_document(text).metadata.title == title
+
+
+@pytest.mark.parametrize(
+    ("front", "title"),
+    [
+        ("各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n", ""),  # a speech: no title line
+        ("各位代表：\n某某市科普工作回顾\n", "某某市科普工作回顾"),  # no genre word: the first title-like line
+    ],
+)
+def test_a_salutation_or_a_sentence_is_never_the_title(front: str, title: str) -> None:
+    text = text_from_bytes((front + "一、总体要求\n坚持发展。\n").encode(), name="plan.txt")
+    assert parse_document(text).metadata.title == title
