@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ingest import is_blank
 from ..model import Comparison, OpKind
 
 CLAUSE_END = re.compile(r"[。；;！!？?\r\n]+")
@@ -119,6 +120,38 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True) or [text]
 
 
+def _fold_blank_lines(lines: list[list[Segment]]) -> list[list[Segment]]:
+    """Blank lines of a run of edits join the paragraph before them (at the run's start,
+    the one after): an inserted title block set with empty lines between its lines is a
+    row per line of text, not one more row of ↵ for each empty line. A run of blank
+    lines alone stays one row, its breaks shown."""
+    folded: list[list[Segment]] = []
+    leading: list[Segment] = []
+    for line in lines:
+        if all(is_blank(segment.text) for segment in line):  # zero-width characters count as blank
+            if folded:
+                folded[-1] = _joined(folded[-1], line)
+            else:
+                leading = _joined(leading, line)
+            continue
+        folded.append(_joined(leading, line) if leading else line)
+        leading = []
+    return folded + [leading] if leading else folded
+
+
+def _joined(first: list[Segment], second: list[Segment]) -> list[Segment]:
+    """The segments of both, neighbours of one op that touch in the text made one."""
+    joined = list(first)
+    for segment in second:
+        last = joined[-1] if joined else None
+        touching = last is not None and last.start + len(last.text) == segment.start
+        if last and touching and (last.op, last.moved) == (segment.op, segment.moved):
+            joined[-1] = Segment(last.text + segment.text, segment.op, last.start, segment.moved)
+        else:
+            joined.append(segment)
+    return joined
+
+
 class _RowBuilder:
     """Accumulates segments for both sides and cuts rows at shared clause ends."""
 
@@ -203,7 +236,7 @@ class _RowBuilder:
                     start += len(piece)
                 if line.endswith(("\n", "\r")):
                     lines.append([])
-        return [line for line in lines if line]
+        return _fold_blank_lines([line for line in lines if line])
 
     def _add(self, side: str, segment: Segment) -> None:
         if not segment.text:

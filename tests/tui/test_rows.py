@@ -69,6 +69,15 @@ def test_rewritten_paragraphs_sit_next_to_their_replacements() -> None:
     assert hunks(rows) == [0]
 
 
+def test_blank_lines_of_an_inserted_block_join_the_lines_they_follow() -> None:
+    """A title block set with empty lines between its lines (a saved web page) is a row per
+    line of text, not a row of ↵ for each empty line; blank lines alone stay one row."""
+    rows = build_rows(comparison_of([("insert", "", "\n\n标题\n\n来源\n\n"), ("equal", "正文。", "正文。")]), 0)
+    assert sides(rows) == [("", "\n\n标题\n\n"), ("", "来源\n\n"), ("正文。", "正文。")]
+    rows = build_rows(comparison_of([("equal", "甲。", "甲。"), ("insert", "", "\n\n\n"), ("equal", "乙。", "乙。")]), 0)
+    assert sides(rows) == [("甲。", "甲。"), ("", "\n\n\n"), ("乙。", "乙。")]
+
+
 def test_a_moved_clause_carries_where_it_went() -> None:
     rows = build_rows(comparison_of([("equal", "甲。", "甲。"), ("delete", "乙。", "")], moved_to=7), 0)
     assert rows[-1].moved_to == [7] and rows[0].moved_to == []

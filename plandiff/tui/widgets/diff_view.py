@@ -6,12 +6,15 @@ megabytes never becomes one huge widget.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...ingest import ZERO_WIDTH
 from ...model import Comparison
 from ...render.common import section_label
 from ..rows import Row, Segment, build_rows, hunks
@@ -108,15 +111,20 @@ def _append(text: Text, segment: Segment, query: str) -> None:
             pos = piece.find(needle, pos + len(needle))
 
 
+_BLANK_LINES_BEFORE = re.compile(f"^[\\s{ZERO_WIDTH}]*\n")
+"""Blank lines (zero-width characters included) that open an edit."""
 _WHITESPACE_MARKS = str.maketrans({"\n": "↵", " ": "␣", "\u3000": "␣", "\t": "→"})
 
 
 def _shown(segment: Segment) -> str:
-    """The segment's text as drawn: closing line breaks dropped (the row ends there), and
+    """The segment's text as drawn: closing line breaks dropped (the row ends there), an
+    edit's opening ones too (blank lines folded into it, `rows._fold_blank_lines`), and
     an inserted or deleted run of only whitespace made visible (↵ ␣, as the CLI's --strict)."""
-    if segment.op != "equal" and not segment.text.strip():
+    if segment.op == "equal":
+        return segment.text.rstrip("\n")
+    if not segment.text.strip():
         return segment.text.translate(_WHITESPACE_MARKS)
-    return segment.text.rstrip("\n")
+    return _BLANK_LINES_BEFORE.sub("", segment.text).rstrip("\r\n")
 
 
 class DiffView(VerticalScroll, can_focus=True):
