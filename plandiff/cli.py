@@ -219,6 +219,8 @@ def _run_compare(args: argparse.Namespace) -> int:
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise PlandiffError(f"--width must be at least {MIN_WIDTH} columns, not {args.width}")
+    if args.a == args.b == "-":
+        raise PlandiffError("A and B cannot both be - (stdin holds one file)")
     comparison = compare(args.a, args.b, _options(args), parallel=True)
     fmt = args.format or "text"
     with _output(args.output) as out:

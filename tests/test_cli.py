@@ -150,6 +150,12 @@ def test_stdin_is_read_with_a_dash(monkeypatch: pytest.MonkeyPatch, capsys: pyte
     assert code == 0 and json.loads(out)["a"]["file"] == "<stdin>"
 
 
+def test_both_sides_from_stdin_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["-", "-"], capsys)
+    assert code == 2 and not out
+    assert err.count("\n") == 1 and "stdin" in err
+
+
 def test_real_process_piped_output(tmp_path: Path) -> None:
     """The installed entry point, piped: exit status 1, plain text, nothing on stderr."""
     result = subprocess.run(
