@@ -219,8 +219,7 @@ def _run_compare(args: argparse.Namespace) -> int:
 
     if args.width is not None and args.width < MIN_WIDTH:
         raise PlandiffError(f"--width must be at least {MIN_WIDTH} columns, not {args.width}")
-    if args.a == args.b == "-":
-        raise PlandiffError("A and B cannot both be - (stdin holds one file)")
+    _one_stdin(args)
     comparison = compare(args.a, args.b, _options(args), parallel=True)
     fmt = args.format or "text"
     with _output(args.output) as out:
@@ -240,9 +239,15 @@ def _run_compare(args: argparse.Namespace) -> int:
     return ExitStatus.DIFFERENT if comparison.changed else ExitStatus.SAME
 
 
+def _one_stdin(args: argparse.Namespace) -> None:
+    if args.a == args.b == "-":
+        raise PlandiffError("A and B cannot both be - (stdin holds one file)")
+
+
 def _run_view(args: argparse.Namespace) -> int:
     from .tui.launch import open_app
 
+    _one_stdin(args)
     # The TUI saves corrections to --pins, so the file need not exist yet.
     app = open_app(args.a, args.b, _options(args, pins_may_be_new=True), pins_path=args.pins)
     try:

@@ -150,8 +150,9 @@ def test_stdin_is_read_with_a_dash(monkeypatch: pytest.MonkeyPatch, capsys: pyte
     assert code == 0 and json.loads(out)["a"]["file"] == "<stdin>"
 
 
-def test_both_sides_from_stdin_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["-", "-"], capsys)
+@pytest.mark.parametrize("command", [[], ["view"]])
+def test_both_sides_from_stdin_is_one_line_and_status_2(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*command, "-", "-"], capsys)
     assert code == 2 and not out
     assert err.count("\n") == 1 and "stdin" in err
 
