@@ -9,6 +9,7 @@ starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
@@ -120,6 +121,11 @@ def _view_parser() -> argparse.ArgumentParser:
 PARSERS = {"outline": _outline_parser, "view": _view_parser, "extract": _extract_parser}
 
 
+_EXITS_AFTER = False
+"""True in the ``plandiff`` process itself (`run`), which leaves right after its one
+command; False when `main` is called in a longer-lived program (the tests, a script)."""
+
+
 def run() -> NoReturn:
     """The ``plandiff`` command: `main`, then leave at once.
 
@@ -127,6 +133,8 @@ def run() -> NoReturn:
     interpreter exit costs 20–40 ms for two 30 KB plans and seconds for megabytes, and
     helps nobody. Output is flushed (and every ``-o`` file already closed) first.
     """
+    global _EXITS_AFTER
+    _EXITS_AFTER = True
     code = main()
     try:
         sys.stdout.flush()
@@ -220,6 +228,12 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.width is not None and args.width < MIN_WIDTH:
         raise PlandiffError(f"--width must be at least {MIN_WIDTH} columns, not {args.width}")
     _one_stdin(args)
+    if _EXITS_AFTER:
+        # A comparison builds millions of objects with next to no reference cycles (the
+        # model links sections by index), so the cyclic collector only rescans the growing
+        # heap: off, a 3 M-character pair runs ~25% faster at the same peak memory. Only
+        # in a process that exits right after; the forked child does the same.
+        gc.disable()
     comparison = compare(args.a, args.b, _options(args), parallel=True)
     fmt = args.format or "text"
     with _output(args.output) as out:

@@ -13,6 +13,7 @@ makes `Forked.take` return None and the caller computes in-process instead; a
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -106,6 +107,7 @@ class Forked(Generic[T]):
 
 def _child(fd: int, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     status = 1
+    gc.disable()  # one computation, then exit: see `cli.run` for why no collector is needed
     try:
         try:
             message: tuple[str, object] = ("ok", function(*args))

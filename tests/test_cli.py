@@ -4,6 +4,7 @@ plain output when piped, and a real subprocess run."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,13 +151,6 @@ def test_stdin_is_read_with_a_dash(monkeypatch: pytest.MonkeyPatch, capsys: pyte
     assert code == 0 and json.loads(out)["a"]["file"] == "<stdin>"
 
 
-@pytest.mark.parametrize("command", [[], ["view"]])
-def test_both_sides_from_stdin_is_one_line_and_status_2(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run([*command, "-", "-"], capsys)
-    assert code == 2 and not out
-    assert err.count("\n") == 1 and "stdin" in err
-
-
 def test_real_process_piped_output(tmp_path: Path) -> None:
     """The installed entry point, piped: exit status 1, plain text, nothing on stderr."""
     result = subprocess.run(
@@ -185,3 +179,35 @@ def test_real_process_leaves_at_once_with_every_byte_written(tmp_path: Path) -> 
     pipeline = f"{subprocess.list2cmdline(command)} | head -c 10"
     head = subprocess.run(pipeline, shell=True, capture_output=True, timeout=120)
     assert b"Traceback" not in head.stderr and len(head.stdout) == 10
+
+
+def test_main_called_in_process_leaves_the_cyclic_collector_on(capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the plandiff process itself (`cli.run`, which exits right after) turns it off."""
+    import gc
+
+    code, _, _ = run([str(seed("langfang")), str(seed("xinzheng")), "-f", "json", "-s"], capsys)
+    assert code == 1 and gc.isenabled()
+
+
+def test_the_plandiff_process_compares_without_the_cyclic_collector() -> None:
+    """`cli.run` turns the collector off for its one comparison (speedup); the state is
+    read from inside that process, as the comparison starts."""
+    code = (
+        "import gc, sys\n"
+        "import plandiff.pipeline as pipeline\n"
+        "compare = pipeline.compare\n"
+        "def reporting(*args, **kwargs):\n"
+        "    print(f'collector={gc.isenabled()}', file=sys.stderr)\n"
+        "    return compare(*args, **kwargs)\n"
+        "pipeline.compare = reporting\n"
+        "from plandiff.cli import run\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(seed("langfang")), str(seed("xinzheng")), "-f", "json", "-s"],
+        capture_output=True,
+        timeout=120,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "collector=False" in result.stderr

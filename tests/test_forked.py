@@ -3,6 +3,7 @@ the parent reads them for the summary; the result is the in-process one, byte fo
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -84,3 +85,11 @@ def test_forked_returns_the_result_and_reaps_the_child() -> None:
     assert forked.take() == [1, 2, 3]
     with pytest.raises(ChildProcessError):
         os.waitpid(forked.pid, os.WNOHANG)
+
+
+def test_the_child_computes_without_the_cyclic_collector_and_the_parent_keeps_it() -> None:
+    """The child runs one function and exits, so collecting cycles would only cost time."""
+    forked = Forked.start(gc.isenabled)
+    assert forked is not None
+    assert forked.take() is False
+    assert gc.isenabled()

@@ -212,6 +212,11 @@ def test_standard_input_that_is_empty(monkeypatch: pytest.MonkeyPatch, capsys: p
     assert_trouble(run(["-", SEED], capsys), "<stdin>: is empty")
 
 
+@pytest.mark.parametrize("command", [[], ["view"]])
+def test_both_sides_from_stdin_is_one_line_and_status_2(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert_trouble(run([*command, "-", "-"], capsys), "A and B cannot both be - (stdin holds one file)")
+
+
 # --- big inputs ------------------------------------------------------------------------------
 
 BIG_BYTES = 5_000_000
