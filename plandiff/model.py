@@ -100,14 +100,19 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """Marker plus title as a reader names the section, at most 40 characters: a
-        numbering word and its title apart (``第一章 总则``, whatever spaces the file had),
-        a marker that ends in punctuation joined (``一、总体要求``); a Markdown heading
-        (``## 总则``) by its title alone (the hashes are markup)."""
+        """`name`, at most 40 characters."""
+        return self.name[:40]
+
+    @property
+    def name(self) -> str:
+        """Marker plus title as a reader names the section: a numbering word and its title
+        apart (``第一章 总则``, whatever spaces the file had), a marker that ends in
+        punctuation joined (``一、总体要求``); a Markdown heading (``## 总则``) by its title
+        alone (the hashes are markup)."""
         if self.style.startswith("md"):
-            return self.title[:40]
+            return self.title
         apart = self.style in _WORD_MARKERS and self.title and not self.marker.endswith((" ", "\u3000"))
-        return (self.marker + (" " if apart else "") + self.title)[:40]
+        return self.marker + (" " if apart else "") + self.title
 
     @property
     def is_matter(self) -> bool:

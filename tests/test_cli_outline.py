@@ -43,6 +43,24 @@ def test_outline_text_lists_headings_and_escapes_markup(tmp_path: Path, capsys: 
     assert "\x1b" not in out
 
 
+def test_outline_names_sections_as_readers_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """第一条 and its title apart, a long title wrapping under itself (never the marker alone on
+    a line), a Markdown heading without its hashes, and no trailing blanks."""
+    plan = tmp_path / "law.md"
+    long_title = "为了加强科学技术普及工作提高公民的科学文化素质推动经济发展和社会进步根据有关法律制定本条例"
+    plan.write_text(f"# 某某条例\n\n## 第一章总则\n\n第一条{long_title}。\n\n## 附则\n\n内容。\n", encoding="utf-8")
+    code, out, _ = run(["outline", str(plan), "--color", "never"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.endswith("── 第一章 总则 L3") for line in lines)
+    article = next(i for i, line in enumerate(lines) if "第一条" in line)
+    assert lines[article].split("第一条 ", 1)[1].startswith(long_title[:10])
+    assert any(line.endswith("── 附则 L7") for line in lines) and "#" not in "".join(lines[3:])
+    assert all(line == line.rstrip() for line in lines)
+    code, out, _ = run(["outline", str(plan), "--format", "markdown"], capsys)
+    assert "- 第一章 总则 (line 3)" in out and "- 附则 (line 7)" in out
+
+
 def test_outline_markdown_escapes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan = tmp_path / "p.txt"
     plan.write_text("一、*重点*任务\n正文。\n", encoding="utf-8")

@@ -116,6 +116,8 @@ def test_a_sentence_long_heading_is_cut_with_an_ellipsis() -> None:
     label = section_label(doc.sections[-1])
     assert label.endswith("…") and label.startswith("二、市全民") and len(label) == 41
     assert section_label(doc.sections[1]) == "一、总体要求"
+    markdown = parse_document(text_from_bytes("# 条例\n\n## 第一章 总则\n\n正文。\n\n## 附则\n\n正文。\n".encode(), name="x.md"))
+    assert section_label(markdown.headings[-1]) == "附则"  # the hashes are markup, not a cut title
 
 
 def test_strict_mode_shows_whitespace_changes() -> None:

@@ -364,7 +364,7 @@ def section_label(section: Section) -> str:
         return _article_label(section)
     heading = printable(section.heading.strip())
     # `heading` stops at 40 characters; say so when a sentence-long title was cut.
-    return heading + "…" if len(section.marker + section.title) > len(section.heading) else heading
+    return heading + "…" if len(section.name) > len(section.heading) else heading
 
 
 ARTICLE_LABEL_CHARS = 12

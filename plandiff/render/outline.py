@@ -4,9 +4,13 @@ markdown."""
 from __future__ import annotations
 
 import json
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..model import Document, Metadata, Section, Target
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
 
 
 def outline_data(document: Document) -> dict[str, Any]:
@@ -87,7 +91,7 @@ def outline_markdown(document: Document) -> str:
     lines.append("")
     for section in document.headings:
         indent = "  " * (section.level - 1)
-        lines.append(f"{indent}- {escape_markdown(section.marker + section.title)} (line {section.line})")
+        lines.append(f"{indent}- {escape_markdown(section.name)} (line {section.line})")
     return "\n".join(lines) + "\n"
 
 
@@ -101,6 +105,26 @@ def _metadata_rows(meta: Metadata) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
+def _tree_label(section: Section) -> Table | Text:
+    """Marker and title in two columns: a long title wraps under itself, never leaving the
+    marker (第一条) alone on a line at the space that follows it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    name = section.name
+    marker = section.marker if name.startswith(section.marker) else ""  # a Markdown heading's hashes are not shown
+    title = Text(name[len(marker) :])  # plain Text: document text is never markup
+    title.append(f" L{section.line}", style="dim")
+    if not marker:
+        return title
+    gap = len(title.plain) - len(title.plain.lstrip(" \u3000"))
+    label = Table.grid(padding=(0, gap, 0, 0))
+    label.add_column(no_wrap=True, style="cyan")
+    label.add_column(overflow="fold")
+    label.add_row(marker, title[gap:])
+    return label
+
+
 def print_outline(document: Document, out: IO[str], *, color: bool) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -112,13 +136,15 @@ def print_outline(document: Document, out: IO[str], *, color: bool) -> None:
     nodes: dict[int, Tree] = {}
     for section in document.headings:
         parent = nodes.get(section.parent, root) if section.parent is not None else root
-        label = f"[cyan]{escape(section.marker)}[/]{escape(section.title)} [dim]L{section.line}[/]"
-        nodes[section.index] = parent.add(label)
+        nodes[section.index] = parent.add(_tree_label(section))
     for label, value in _metadata_rows(meta):
         console.print(f"[dim]{label}:[/] {escape(value)}")
     counts = _level_counts(document)
     console.print(f"[dim]sections:[/] {counts}   [dim]targets:[/] {len(meta.targets)}")
-    console.print(root)
+    with console.capture() as tree:
+        console.print(root)
+    # a wrapped title's cells are padded to the column's width: no trailing blanks in the output
+    out.write("".join(line.rstrip() + "\n" for line in tree.get().splitlines()))
     if meta.targets:
         console.print("[bold]targets[/]")
         for t in meta.targets:
