@@ -49,6 +49,8 @@ class Marker:
     """Offset of the marker in the line (after leading whitespace)."""
     end: int
     """Offset just past the marker and the spaces after it."""
+    hashes: int = 0
+    """On a Markdown heading line, how many # open it (``## 第一章`` and ``## 附则``: 2)."""
 
 
 _SPACE = r"[ \t\u3000\xa0]*"
@@ -92,8 +94,8 @@ def _markdown_marker(line: str, hashes: str, offset: int, end: int) -> Marker:
     The marker of ``## 第一章`` is 第一章: the hashes are markup a reader never sees."""
     inner = find_marker(line[end:])
     if inner is not None and inner.style != "dash" and not inner.style.startswith("md"):
-        return Marker(inner.style, inner.value, inner.number, end + inner.start, end + inner.end)
-    return Marker(f"md{len(hashes)}", None, hashes, offset, end)
+        return Marker(inner.style, inner.value, inner.number, end + inner.start, end + inner.end, len(hashes))
+    return Marker(f"md{len(hashes)}", None, hashes, offset, end, len(hashes))
 
 
 def _value(style: str, numeral: str) -> int | None:

@@ -59,20 +59,50 @@ class _Numbering:
 
     stack: list[str] = field(default_factory=list)
     last: dict[str, int] = field(default_factory=dict)
+    by_hashes: dict[int, str] = field(default_factory=dict)
+    """The style last seen on a Markdown heading of each number of #."""
 
     def accept(self, marker: Marker) -> int | None:
         """The depth (1-based) of a heading with `marker`, or None if out of sequence."""
+        if not marker.hashes:
+            return self._accept(marker)
+        before = self.stack
+        self.stack = self.stack[: self._markdown_peer(marker)]
+        depth = self._accept(marker)
+        if depth is None:
+            self.stack = before  # a heading out of sequence closes nothing
+        else:
+            self.by_hashes[marker.hashes] = marker.style
+        return depth
+
+    def _markdown_peer(self, marker: Marker) -> int | None:
+        """Where the stack is cut for a Markdown heading: ``## 附则`` after ``## 第一章 总则``
+        is the chapter's sibling, not its article's child, so a bare Markdown heading and a
+        numbered one with as many # stand at one level (the peer closes, with all under it).
+        Two numbered ones keep their numbering's levels: ``## （一）`` under ``## 一、`` stays
+        a child. None: nothing cut."""
+        peer = self.by_hashes.get(marker.hashes)
+        if peer is None or peer == marker.style or peer not in self.stack or marker.style in self.stack:
+            return None
+        if peer.startswith("md") == marker.style.startswith("md"):
+            return None
+        return self.stack.index(peer)
+
+    def _accept(self, marker: Marker) -> int | None:
         style, value = marker.style, marker.value
         if style == "dash" and not self.stack:
             return None  # a —— line before any numbered heading is a subtitle, not a part
         if style != "dash" and self.stack and self.stack[-1] == "dash":
             self.stack.pop()  # —— bullets are leaves: a numbered heading after them is no child
+        # The hashes of a Markdown heading say it is one: its number need not run in
+        # sequence (## 总则 may stand for 第一章 before ## 第二章).
+        checked = style not in UNNUMBERED_STYLES and not marker.hashes
         if style in self.stack:
-            if style not in UNNUMBERED_STYLES and not self._continues(style, value, open_=True):
+            if checked and not self._continues(style, value, open_=True):
                 return None
             del self.stack[self.stack.index(style) + 1 :]
         else:
-            if style not in UNNUMBERED_STYLES and not self._continues(style, value, open_=False):
+            if checked and not self._continues(style, value, open_=False):
                 return None
             self.stack.append(style)
         if value is not None:

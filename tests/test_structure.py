@@ -154,6 +154,26 @@ def test_markdown_hashes_are_markup_not_part_of_the_heading() -> None:
     assert_tiles(document)
 
 
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        # ## 附则 is the chapters' sibling, not the last article's child
+        ("# 某某条例\n## 第一章 总则\n第一条 甲。\n## 附则\n第二条 乙。\n## 第二章 管理\n第三条 丙。\n",
+         [("第一章 总则", 1), ("第一条 甲", 2), ("附则", 1), ("第二条 乙", 2), ("第二章 管理", 1), ("第三条 丙", 2)]),
+        # and the other way round: a numbered ## heading after a bare one
+        ("## 总则\n第一条 甲。\n## 第二章 管理\n第二条 乙。\n",
+         [("总则", 1), ("第一条 甲", 2), ("第二章 管理", 1), ("第二条 乙", 2)]),
+        # two numbered styles keep their numbering's levels whatever their hashes
+        ("## 一、总体要求\n## （一）指导思想\n正文。\n## 二、任务\n### 1. 甲\n### 小结\n",
+         [("一、总体要求", 1), ("（一）指导思想", 2), ("二、任务", 1), ("1.甲", 2), ("小结", 2)]),
+    ],
+)
+def test_markdown_headings_with_as_many_hashes_stand_at_one_level(text: str, levels: list[tuple[str, int]]) -> None:
+    document = parse(text)
+    assert [(s.heading, s.level) for s in document.headings] == levels
+    assert_tiles(document)
+
+
 def test_a_numbering_word_stays_apart_from_its_title() -> None:
     document = parse("第一章\u3000总则\n第一条为了促进发展，制定本条例。\n一、总体要求\n（一）指导思想\n")
     headings = [s.heading for s in document.sections if s.level]
