@@ -64,28 +64,22 @@ class _Numbering:
 
     def accept(self, marker: Marker) -> int | None:
         """The depth (1-based) of a heading with `marker`, or None if out of sequence."""
-        if not marker.hashes:
-            return self._accept(marker)
-        before = self.stack
-        self.stack = self.stack[: self._markdown_peer(marker)]
-        depth = self._accept(marker)
-        if depth is None:
-            self.stack = before  # a heading out of sequence closes nothing
-        else:
+        if marker.hashes:  # a Markdown heading: always accepted (`_accept`), its peer closes
+            del self.stack[self._markdown_peer(marker) :]
             self.by_hashes[marker.hashes] = marker.style
-        return depth
+        return self._accept(marker)
 
-    def _markdown_peer(self, marker: Marker) -> int | None:
+    def _markdown_peer(self, marker: Marker) -> int:
         """Where the stack is cut for a Markdown heading: ``## 附则`` after ``## 第一章 总则``
         is the chapter's sibling, not its article's child, so a bare Markdown heading and a
         numbered one with as many # stand at one level (the peer closes, with all under it).
         Two numbered ones keep their numbering's levels: ``## （一）`` under ``## 一、`` stays
-        a child. None: nothing cut."""
+        a child. The stack's length: nothing cut."""
         peer = self.by_hashes.get(marker.hashes)
         if peer is None or peer == marker.style or peer not in self.stack or marker.style in self.stack:
-            return None
+            return len(self.stack)
         if peer.startswith("md") == marker.style.startswith("md"):
-            return None
+            return len(self.stack)
         return self.stack.index(peer)
 
     def _accept(self, marker: Marker) -> int | None:
