@@ -49,6 +49,9 @@ _TRAILING = frozenset(
     # abstract heads that qualify a task without naming one (结合本行业特点和实际情况)
     "特点 情况 实际情况 思维 认识 意识 观念".split()
 )
+# Abstract heads that end a modifier (工程建设领域, 管理方面): a name cut short on the left
+# (`MAX_CHARS`) that would start with one starts after it (领域“风险＋信用”监管体系).
+_CLOSING_HEADS = frozenset("领域 方面".split())
 _BREAK_TAGS = ("x", "u", "p", "c", "m", "q", "r", "f", "y", "e", "o", "w", "k", "h", "z")
 _QUOTED = re.compile(r"[“\"《][^“”\"《》，,。；;、:：]{1,14}[”\"》]")
 # A note naming who is in charge: (责任部门:市教育局、…). Agencies are not priorities.
@@ -100,8 +103,9 @@ _TAIL_TAG = 128  # a verb or adjective tag: never the last word of a name
 _BUILT_WORD = 256  # 建设/工作/作用 after a phrase: the phrase is the object of a task
 _QUOTE = 512  # a quoted name (“双减”)
 _COORD = 1024  # 和/与/及/、
+_CLOSING_HEAD = 2048  # 领域/方面: closes the phrase before it, never opens a name
 
-_HEAD_FILLER = _LEAD_WORD | _LEAD_PAIR | _PERIOD
+_HEAD_FILLER = _LEAD_WORD | _LEAD_PAIR | _PERIOD | _CLOSING_HEAD
 _TAIL_FILLER = _TRAILING_WORD | _TAIL_TAG
 _OPENS_TASK = _GOVERNS | _LEAD_PAIR
 
@@ -134,6 +138,8 @@ def _word_class(word: str, tag: str) -> int:
         bits |= _BUILT_WORD
     if tag == "nz" and word[:1] in '"“《':
         bits |= _QUOTE
+    if word in _CLOSING_HEADS:
+        bits |= _CLOSING_HEAD
     if word in _COORDINATION:
         bits |= _COORD
     return bits
@@ -435,4 +441,6 @@ def _trim(piece: list[Token]) -> tuple[int, int]:
     while start < end and size > MAX_CHARS:
         size -= len(piece[start][0])
         start += 1
+    while start < end and piece[start][3] & _CLOSING_HEAD:
+        start += 1  # cut short at 领域 (工程建设|领域…监管体系): the name starts after it
     return start, end

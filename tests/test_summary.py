@@ -250,6 +250,17 @@ def test_a_verbs_complement_and_a_numerals_classifier_stay_out_of_names() -> Non
     assert not any(t.startswith(("好", "项")) for t in added)
 
 
+def test_a_name_cut_short_never_starts_with_the_head_that_closed_its_modifier() -> None:
+    """工程建设领域“风险＋信用”监管体系 is too long for a name: cut from the left, it starts
+    after 领域 (“风险＋信用”监管体系), never at it."""
+    old = plan("一、主要任务\n（一）开展科普活动。\n")
+    new = plan("一、主要任务\n（一）开展科普活动。本市建立工程建设领域“风险＋信用”监管体系。\n")
+    alignment = by_titles(old, new)
+    added = texts(summarise(alignment, whole_section_diffs(alignment)).added)
+    assert any(t.endswith("监管体系") for t in added)
+    assert not any(t.startswith("领域") for t in added)
+
+
 def test_a_name_written_in_part_by_a_coordination_is_not_removed() -> None:
     """中小学科学教师和科技辅导员队伍 names 中小学科学教师队伍 too: the two share 队伍."""
     old = plan("一、主要任务\n（一）加强队伍建设。加强中小学科学教师队伍建设，实施科普人才建设工程。\n")
