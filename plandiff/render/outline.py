@@ -105,9 +105,10 @@ def _metadata_rows(meta: Metadata) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
-def _tree_label(section: Section) -> Table | Text:
-    """Marker and title in two columns: a long title wraps under itself, never leaving the
-    marker (第一条) alone on a line at the space that follows it."""
+def _tree_label(section: Section, width: int) -> Table | Text:
+    """Marker and title; one too long for `width` cells in two columns, so that it wraps
+    under itself instead of leaving the marker (第一条) alone on a line at the space after it."""
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -115,8 +116,8 @@ def _tree_label(section: Section) -> Table | Text:
     marker = section.marker if name.startswith(section.marker) else ""  # a Markdown heading's hashes are not shown
     title = Text(name[len(marker) :])  # plain Text: document text is never markup
     title.append(f" L{section.line}", style="dim")
-    if not marker:
-        return title
+    if not marker or cell_len(marker) + title.cell_len <= width:
+        return Text.assemble((marker, "cyan"), title)  # (speedup) a table per heading costs ~0.1 ms
     gap = len(title.plain) - len(title.plain.lstrip(" \u3000"))
     label = Table.grid(padding=(0, gap, 0, 0))
     label.add_column(no_wrap=True, style="cyan")
@@ -136,7 +137,8 @@ def print_outline(document: Document, out: IO[str], *, color: bool) -> None:
     nodes: dict[int, Tree] = {}
     for section in document.headings:
         parent = nodes.get(section.parent, root) if section.parent is not None else root
-        nodes[section.index] = parent.add(_tree_label(section))
+        # a tree level indents by 4 cells
+        nodes[section.index] = parent.add(_tree_label(section, console.width - 4 * section.level))
     for label, value in _metadata_rows(meta):
         console.print(f"[dim]{label}:[/] {escape(value)}")
     counts = _level_counts(document)
