@@ -35,13 +35,13 @@ def test_occurrences_answer_like_in(text: str, pieces: list[str]) -> None:
     pieces=st.lists(st.text(st.sampled_from('科普辟谣平台"行动 a1\n'), max_size=6), max_size=12),
 )
 def test_occurrences_of_a_long_text_answer_like_in(text: str, pieces: list[str]) -> None:
-    """The same with the block index a long text gets (the threshold lowered to every text,
-    blocks of 4 characters reaching 3 into the next, so pieces cross block edges)."""
+    """The same with the block index a long text gets (blocks of 4 characters reaching 3
+    into the next, so pieces cross block edges)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(priorities, "INDEXED_CHARS", 0)
         patch.setattr(priorities, "_BLOCK", 4)
         patch.setattr(priorities, "_REACH", 4)
         occurs = _Occurrences(text)
+        occurs.index_blocks()
         assert occurs.blocks or not text
         for piece in pieces:
             assert (piece in occurs) == (piece in text)
