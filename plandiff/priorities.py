@@ -158,16 +158,6 @@ def _renamed_sections(alignment: Alignment, side: str) -> dict[int, str]:
 # --- one document, read once ------------------------------------------------------------
 
 
-INDEXED_CHARS = 250_000
-"""From this many characters on, `read_for_summary` cuts a text into blocks indexed by the
-character pairs they hold (`_Occurrences.index_blocks`): ~0.4 s for 3 M characters, where
-scanning so long a text for each absent piece took ~0.6 ms a piece, 0.7 s of the summary."""
-_BLOCK = 2048
-_REACH = 64
-"""The longest piece the blocks answer for: each block runs this far, less one, into the
-next, so a piece this long lies whole in the block where it starts."""
-
-
 class _Occurrences:
     """``piece in text`` for the many short pieces a summary asks about, each answered once.
 
@@ -175,8 +165,7 @@ class _Occurrences:
     pieces of one or two characters (most single words) outright, and a longer piece
     holding a pair the text lacks is absent without a scan; most novel phrases hold one
     (辟谣). Only the rest are searched, once per piece (speedup: a scan of a 3 MB text
-    per question made the summary quadratic); in a long text, only the blocks that hold
-    the piece's rarest pair are.
+    per question made the summary quadratic).
     """
 
     def __init__(self, text: str) -> None:
@@ -184,24 +173,6 @@ class _Occurrences:
         self.chars = set(text)
         self.pairs = set(map(add, text, text[1:]))
         self.known: dict[str, bool] = {}
-        self.blocks: list[str] = []
-        self.blocks_with: dict[str, list[int]] = {}
-
-    def index_blocks(self) -> None:
-        """Index the text's blocks by their character pairs, so a search scans only the
-        blocks holding the piece's rarest pair."""
-        if self.blocks:
-            return
-        text = self.text
-        self.blocks = [text[start : start + _BLOCK + _REACH - 1] for start in range(0, len(text), _BLOCK)]
-        blocks_with: dict[str, list[int]] = {}
-        for number, block in enumerate(self.blocks):
-            for pair in set(map(add, block, block[1:])):
-                if (found := blocks_with.get(pair)) is None:
-                    blocks_with[pair] = [number]
-                else:
-                    found.append(number)
-        self.blocks_with = blocks_with
 
     def __contains__(self, piece: str) -> bool:
         known = self.known.get(piece)
@@ -215,13 +186,7 @@ class _Occurrences:
         pairs = self.pairs
         if not all(pair in pairs for pair in map(add, piece, piece[1:])):
             return False
-        if len(piece) == 2:
-            return True
-        if not self.blocks or len(piece) > _REACH:
-            return piece in self.text
-        holding = min((self.blocks_with.get(pair, ()) for pair in map(add, piece, piece[1:])), key=len)
-        blocks = self.blocks
-        return any(piece in blocks[number] for number in holding)
+        return len(piece) == 2 or piece in self.text
 
 
 @dataclass(frozen=True, eq=False)
@@ -252,18 +217,6 @@ def document_plan(document: Document) -> _Plan:
         place=place_name(document),
         rhetoric=frozenset(_rhetoric_sections(document)),
     )
-
-
-def read_for_summary(document: Document) -> None:
-    """`document_plan`, with a long text's block index built ahead (`INDEXED_CHARS`).
-
-    For `summary.read_documents`, which runs while a child process aligns: there the index
-    costs no time, while the summary after the alignment saves 0.7 s at 3 M characters. In
-    one process the index would cost about what it saves, so `document_plan` alone builds none.
-    """
-    plan = document_plan(document)
-    if len(plan.occurs.text) >= INDEXED_CHARS:
-        plan.occurs.index_blocks()
 
 
 # --- filters and scoring -----------------------------------------------------------------

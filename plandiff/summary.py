@@ -35,10 +35,10 @@ def read_documents(a: Document, b: Document) -> None:
     """Compute (and cache) what the summary needs from each document alone: its phrase
     candidates and their cores, and its text's index. `pipeline.compare` runs this while
     a child process aligns the documents."""
-    from .priorities import read_for_summary
+    from .priorities import document_plan
 
-    read_for_summary(a)
-    read_for_summary(b)
+    document_plan(a)
+    document_plan(b)
 
 
 def renames(alignment: Alignment) -> tuple[Rename, ...]:

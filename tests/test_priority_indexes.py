@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plandiff import priorities
 from plandiff.phrases import Candidate
 from plandiff.priorities import _ChangedSpans, _Occurrences
 
@@ -27,24 +25,6 @@ def test_occurrences_answer_like_in(text: str, pieces: list[str]) -> None:
     occurs = _Occurrences(text)
     for piece in pieces + pieces:  # the second round is answered from the memo
         assert (piece in occurs) == (piece in text)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    text=st.text(st.sampled_from('科普辟谣平台"行动 a1\n'), max_size=60),
-    pieces=st.lists(st.text(st.sampled_from('科普辟谣平台"行动 a1\n'), max_size=6), max_size=12),
-)
-def test_occurrences_of_a_long_text_answer_like_in(text: str, pieces: list[str]) -> None:
-    """The same with the block index a long text gets (blocks of 4 characters reaching 3
-    into the next, so pieces cross block edges)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(priorities, "_BLOCK", 4)
-        patch.setattr(priorities, "_REACH", 4)
-        occurs = _Occurrences(text)
-        occurs.index_blocks()
-        assert occurs.blocks or not text
-        for piece in pieces:
-            assert (piece in occurs) == (piece in text)
 
 
 def _overlaps_by_definition(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
