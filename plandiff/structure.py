@@ -76,11 +76,10 @@ class _Numbering:
         Two numbered ones keep their numbering's levels: ``## （一）`` under ``## 一、`` stays
         a child. The stack's length: nothing cut."""
         peer = self.by_hashes.get(marker.hashes)
-        if peer is None or peer == marker.style or peer not in self.stack or marker.style in self.stack:
+        if peer is None or peer not in self.stack or marker.style in self.stack:
             return len(self.stack)
-        if peer.startswith("md") == marker.style.startswith("md"):
-            return len(self.stack)
-        return self.stack.index(peer)
+        one_bare = peer.startswith("md") != marker.style.startswith("md")  # so never the same style
+        return self.stack.index(peer) if one_bare else len(self.stack)
 
     def _accept(self, marker: Marker) -> int | None:
         style, value = marker.style, marker.value
