@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import zip_longest
 
 from .clauses import Unit, align_clauses, split_clauses
 from .ingest import Normalised, is_blank, layout, normal_form, normalise
@@ -182,16 +184,42 @@ class _Step:
 
 def _diff_spans(side_a: _Side, side_b: _Side, span_a: Span, span_b: Span) -> list[_Step]:
     """The steps turning A's span into B's: clauses paired, modified ones diffed by word."""
-    clauses_a = split_clauses(side_a.original, span_a.start, span_a.end, side_a.wrap)
-    clauses_b = split_clauses(side_b.original, span_b.start, span_b.end, side_b.wrap)
-    real_a, keys_a = _real_clauses(side_a, clauses_a)
-    real_b, keys_b = _real_clauses(side_b, clauses_b)
+    clauses_a, real_a, keys_a = _clauses(side_a, span_a.start, span_a.end)
+    clauses_b, real_b, keys_b = _clauses(side_b, span_b.start, span_b.end)
     units = align_clauses(keys_a, keys_b, _joinable(real_a), _joinable(real_b))
     emit = _Emitter(side_a, side_b, clauses_a, clauses_b, span_a.start, span_b.start)
     for unit in units:
         emit.unit(unit, [real_a[i] for i in unit.a], [real_b[j] for j in unit.b], keys_a, keys_b)
     emit.noise_before(len(clauses_a), len(clauses_b))
     return emit.steps
+
+
+@lru_cache(maxsize=1 << 16)
+def _clauses(side: _Side, start: int, end: int) -> tuple[tuple[Span, ...], list[int], list[str]]:
+    """The clauses of ``side.original[start:end]``, with the indexes and keys of the real
+    ones. Cached: `work_ahead` cuts every section before the links are known (speedup);
+    the lists are shared, so they are never changed."""
+    clauses = split_clauses(side.original, start, end, side.wrap)
+    return (clauses, *_real_clauses(side, clauses))
+
+
+def work_ahead(a: Document, b: Document, strict: bool, max_level: int | None) -> Iterator[None]:
+    """Cut each section of both documents into clauses (`_clauses`), one section per step.
+
+    The CLI runs these steps while a child process aligns (`pipeline.compare`), so the
+    diff finds most spans cut. A section's span is the one `link_spans` gives it when its
+    children have links (to its subtree's end at ``max_level``). The two documents'
+    sections are interleaved, so a clause both plans share is normalised once while it is
+    still in `_clause_key`'s cache.
+    """
+    sides = _side(a.text, strict), _side(b.text, strict)
+    for pair in zip_longest(a.sections, b.sections):
+        for side, document, section in zip(sides, (a, b), pair, strict=True):
+            if section is None or (max_level is not None and section.level > max_level):
+                continue
+            folded = section.level == max_level and section.children
+            _clauses(side, section.start, document.subtree_end(section) if folded else section.end)
+        yield
 
 
 def _real_clauses(side: _Side, clauses: tuple[Span, ...]) -> tuple[list[int], list[str]]:

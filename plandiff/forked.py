@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -57,6 +58,14 @@ class Forked(Generic[T]):
             _child(write_end, function, args)
         os.close(write_end)
         return cls(pid, read_end)
+
+    def ready(self) -> bool:
+        """True once `take` would not block: the child has sent its result, or is gone."""
+        if self.fd < 0:
+            return True
+        poller = select.poll()
+        poller.register(self.fd, select.POLLIN)
+        return bool(poller.poll(0))
 
     def take(self) -> T | None:
         """The child's result, blocking until it is sent; None when the child failed.

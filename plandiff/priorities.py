@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -76,6 +77,23 @@ def _news(own: _Plan, other: _Plan) -> dict[str, bool]:
     correction) (speedup).
     """
     return {}
+
+
+def work_ahead(a: Document, b: Document) -> Iterator[None]:
+    """Decide for every phrase of each document whether it is news against the other, a
+    few phrases per step, before the diff says which ones its changes touch.
+
+    The CLI runs these steps while a child process aligns (`pipeline.compare`): the
+    answers fill `_news`, so `find_priorities` later looks only at what is left.
+    """
+    plan_a, plan_b = document_plan(a), document_plan(b)
+    for own, other in ((plan_b, plan_a), (plan_a, plan_b)):
+        news = _news(own, other)
+        for count, text in enumerate(own.cores, 1):
+            if text not in news:
+                news[text] = _is_news(text, own, other)
+            if count % 16 == 0:
+                yield
 
 
 def _is_news(text: str, own: _Plan, other: _Plan) -> bool:

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .model import Alignment, ClauseDiff, Document, Rename, Summary
 
 
@@ -39,6 +41,14 @@ def read_documents(a: Document, b: Document) -> None:
 
     document_plan(a)
     document_plan(b)
+
+
+def work_ahead(a: Document, b: Document) -> Iterator[None]:
+    """Steps of summary work that need the documents alone (which phrases are news);
+    the CLI runs them while the alignment is under way, as long as it lasts."""
+    from .priorities import work_ahead as priorities_ahead
+
+    return priorities_ahead(a, b)
 
 
 def renames(alignment: Alignment) -> tuple[Rename, ...]:

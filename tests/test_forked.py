@@ -93,3 +93,57 @@ def test_the_child_computes_without_the_cyclic_collector_and_the_parent_keeps_it
     assert forked is not None
     assert forked.take() is False
     assert gc.isenabled()
+
+
+def test_ready_says_when_take_will_not_block() -> None:
+    read_end, write_end = os.pipe()
+    forked = Forked.start(os.read, read_end, 1)  # the child waits for a byte from us
+    assert forked is not None
+    assert not forked.ready()
+    os.write(write_end, b"x")
+    assert forked.take() == b"x"  # blocks until the child has sent it
+    assert forked.ready()  # taken: nothing left to wait for
+    os.close(read_end)
+    os.close(write_end)
+
+
+class _Child:
+    """Stands for a `Forked` whose result arrives after `steps` calls of `ready`."""
+
+    def __init__(self, steps: int) -> None:
+        self.steps = steps
+        self.asked = 0
+
+    def ready(self) -> bool:
+        self.asked += 1
+        return self.asked > self.steps
+
+
+def test_work_ahead_stops_as_soon_as_the_links_are_there() -> None:
+    from plandiff import diff
+
+    docs = [pipeline.load(t) for t in big_pair()]
+    diff._clauses.cache_clear()
+    pipeline._work_ahead(_Child(0), *docs, Options())  # type: ignore[arg-type]
+    assert diff._clauses.cache_info().currsize == 0
+    pipeline._work_ahead(_Child(3), *docs, Options())  # type: ignore[arg-type]
+    assert 0 < diff._clauses.cache_info().currsize <= 6  # three steps: three sections of each plan
+
+
+def test_work_ahead_done_to_the_end_changes_nothing() -> None:
+    """Every section cut and every phrase judged before the links: the same comparison."""
+    from plandiff import diff, priorities
+
+    a, b = big_pair()
+    for options in (Options(), Options(max_level=2)):
+        expected = render_json(pipeline.compare(a, b, options))
+        docs = [pipeline.load(t) for t in (a, b)]
+        diff._clauses.cache_clear()
+        pipeline._work_ahead(_Child(10**9), *docs, options)  # type: ignore[arg-type]
+        prepared = diff._clauses.cache_info().currsize
+        news = priorities._news(priorities.document_plan(docs[1]), priorities.document_plan(docs[0]))
+        assert len(news) == len(priorities.document_plan(docs[1]).cores)  # every phrase of B judged
+        comparison = pipeline.compare(*docs, options)
+        info = diff._clauses.cache_info()
+        assert info.hits > 0.9 * prepared  # the diff found nearly all sections cut
+        assert render_json(comparison) == expected
