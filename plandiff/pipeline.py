@@ -20,11 +20,29 @@ def load(source: str | Path | Text | Document) -> Document:
     """A `Document` from a path (``-`` for stdin), a decoded `Text`, or a Document."""
     if isinstance(source, Document):
         return source
-    from .ingest import read_text
-    from .structure import parse_document
+    from .structure import with_metadata
 
-    text = source if isinstance(source, Text) else read_text(source)
-    return parse_document(text)
+    return with_metadata(_sections(source))
+
+
+def _sections(source: str | Path | Text | Document) -> Document:
+    """The source as given when it is a Document, else its text's section tree, the
+    metadata not yet read (`structure.parse_sections`)."""
+    if isinstance(source, Document):
+        return source
+    from .ingest import read_text
+    from .structure import parse_sections
+
+    return parse_sections(source if isinstance(source, Text) else read_text(source))
+
+
+def _completed(source: str | Path | Text | Document, parsed: Document) -> Document:
+    """`parsed` with its metadata read, unless the caller gave a Document (kept as is)."""
+    if isinstance(source, Document):
+        return source
+    from .structure import with_metadata
+
+    return with_metadata(parsed)
 
 
 def compare(
@@ -41,18 +59,28 @@ def compare(
         b: the newer (or compared) plan.
         options: strictness, depth and the user's pinned links.
         parallel: for big plans, align in a forked child process while this one reads
-            what the summary needs from each plan (`plandiff.forked`). The CLI asks for
-            it; a library caller in a threaded program should not (it is refused, and
-            the comparison runs in-process, when another thread is running).
+            the plans' metadata and what the summary needs from each (`plandiff.forked`).
+            The CLI asks for it; a library caller in a threaded program should not (it
+            is refused, and the comparison runs in-process, when another thread is
+            running).
     """
     from .diff import diff_alignment
     from .summary import summarise
     from .tokens import load_segmenter
 
     options = options or Options()
-    doc_a, doc_b = load(a), load(b)
-    load_segmenter(len(doc_a.text.original) + len(doc_b.text.original))
-    alignment = (_align_beside_summary(doc_a, doc_b, options) if parallel else None) or _align(doc_a, doc_b, options)
+    parsed_a, parsed_b = _sections(a), _sections(b)
+    load_segmenter(len(parsed_a.text.original) + len(parsed_b.text.original))
+    # the segmenter is loaded before the fork: the child shares it
+    forked = _start_alignment(parsed_a, parsed_b, options) if parallel else None
+    try:
+        doc_a, doc_b = _completed(a, parsed_a), _completed(b, parsed_b)
+        alignment = _alignment_beside_summary(forked, doc_a, doc_b, options) if forked else None
+    except BaseException:
+        if forked:
+            forked.close()
+        raise
+    alignment = alignment or _align(doc_a, doc_b, options)
     diffs = diff_alignment(alignment, strict=options.strict)
     summary = summarise(alignment, diffs)
     return Comparison(alignment=alignment, diffs=diffs, summary=summary, options=options)
@@ -89,24 +117,25 @@ def _work_ahead(forked: Forked[tuple[Link, ...]], doc_a: Document, doc_b: Docume
             return
 
 
-def _align_beside_summary(doc_a: Document, doc_b: Document, options: Options) -> Alignment | None:
-    """The alignment, computed in a forked child while this process reads each document
-    for the summary (the two take similar time on big plans, and both hold the GIL);
-    None when no child could be used, and the caller aligns in-process."""
+def _start_alignment(doc_a: Document, doc_b: Document, options: Options) -> Forked[tuple[Link, ...]] | None:
+    """The links of big plans under way in a forked child; None for small plans or where
+    no child can be used (the caller then aligns in-process)."""
     if len(doc_a.text.original) + len(doc_b.text.original) < PARALLEL_CHARS:
         return None
     from .forked import Forked
+
+    return Forked.start(_links, doc_a, doc_b, options)
+
+
+def _alignment_beside_summary(
+    forked: Forked[tuple[Link, ...]], doc_a: Document, doc_b: Document, options: Options
+) -> Alignment | None:
+    """The child's alignment, taken after this process has read each document for the
+    summary (the two take similar time on big plans, and both hold the GIL) and done what
+    work it could ahead; None when the child failed."""
     from .summary import read_documents
 
-    # `compare` loaded the segmenter before this fork: the child shares it
-    forked = Forked.start(_links, doc_a, doc_b, options)
-    if forked is None:
-        return None
-    try:
-        read_documents(doc_a, doc_b)
-        _work_ahead(forked, doc_a, doc_b, options)
-    except BaseException:
-        forked.close()
-        raise
+    read_documents(doc_a, doc_b)
+    _work_ahead(forked, doc_a, doc_b, options)
     links = forked.take()
     return Alignment(a=doc_a, b=doc_b, links=links) if links is not None else None

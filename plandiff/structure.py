@@ -15,7 +15,7 @@ first heading, each heading's own text up to the next heading, and back matter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .ingest import Line, in_tables, is_chrome_line, layout
 from .metadata import extract_metadata
@@ -31,14 +31,28 @@ _INNER_SPACE = re.compile(r"\s+")
 
 def parse_document(text: Text) -> Document:
     """Parse `text` into its section tree and metadata."""
+    return with_metadata(parse_sections(text))
+
+
+def parse_sections(text: Text) -> Document:
+    """The section tree of `text`, its metadata left empty for `with_metadata`.
+
+    The aligner needs the sections alone: `pipeline.compare` hands them to a child
+    process that aligns big plans while this one reads the metadata (the targets of a
+    3 M-character pair take ~0.4 s).
+    """
     original = text.original
     text_layout = layout(original)
     tables, lines = text_layout.tables, text_layout.logical
     headings = _accepted_headings(original, lines, tables)
     back_start = _back_matter_start(original, lines, headings)
     sections = _build_sections(original, headings, back_start, text.line_of(back_start))
-    document = Document(text=text, sections=sections, tables=tables)
-    return Document(text=text, sections=sections, tables=tables, metadata=extract_metadata(document))
+    return Document(text=text, sections=sections, tables=tables)
+
+
+def with_metadata(document: Document) -> Document:
+    """The document with its metadata (title, issuer, period, targets …) read."""
+    return replace(document, metadata=extract_metadata(document))
 
 
 # --- headings --------------------------------------------------------------------

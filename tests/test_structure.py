@@ -259,3 +259,21 @@ def test_spans_tile_any_input(lines: list[str], newline: str) -> None:
     assert_tiles(document)
     for section in document.headings:
         assert document.text.line_of(section.start) == section.line
+
+
+def test_sections_first_then_metadata_is_the_whole_parse() -> None:
+    """`compare` hands the bare section tree to the aligner and reads the metadata meanwhile."""
+    from dataclasses import replace
+
+    from plandiff import pipeline
+    from plandiff.ingest import read_text
+    from plandiff.model import Metadata
+    from plandiff.structure import parse_sections, with_metadata
+
+    text = read_text(seed("langfang"))
+    bare = parse_sections(text)
+    assert bare.metadata == Metadata()
+    assert with_metadata(bare) == parse_document(text)
+    assert with_metadata(bare).metadata.targets  # the seed states targets: the check has teeth
+    mine = replace(parse_document(text), metadata=Metadata(title="given"))  # a caller's own Document
+    assert pipeline.compare(mine, text).alignment.a.metadata.title == "given"
