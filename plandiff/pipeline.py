@@ -6,6 +6,7 @@ library share. Each stage is a pure function of the previous stage's objects:
 
 from __future__ import annotations
 
+import os
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,36 @@ def _sections(source: str | Path | Text | Document) -> Document:
     from .structure import parse_sections
 
     return parse_sections(source if isinstance(source, Text) else read_text(source))
+
+
+PARALLEL_READ_BYTES = 1_000_000
+"""From this size B's file is read and parsed in a forked child while this process reads A:
+seeds ×64 (two 8 MB files) ~1.3 → ~0.8 s before the alignment can start."""
+
+
+def _sections_of_both(a: str | Path | Text | Document, b: str | Path | Text | Document) -> tuple[Document, Document]:
+    """`_sections` of A and B, B's in a forked child when it is a big file."""
+    from .forked import Forked
+
+    reading = Forked.start(_sections, b) if _big_file(b) else None
+    try:
+        parsed_a = _sections(a)
+    except BaseException:
+        if reading:
+            reading.close()
+        raise
+    parsed_b = reading.take() if reading else None  # a PlandiffError of B's is raised here
+    return parsed_a, parsed_b or _sections(b)
+
+
+def _big_file(source: str | Path | Text | Document) -> bool:
+    """A path (not stdin) to a file of `PARALLEL_READ_BYTES` or more."""
+    if not isinstance(source, str | Path) or str(source) == "-":
+        return False
+    try:
+        return os.path.getsize(source) >= PARALLEL_READ_BYTES
+    except OSError:
+        return False  # read in-process, which reports the error
 
 
 def _completed(source: str | Path | Text | Document, parsed: Document) -> Document:
@@ -69,7 +100,7 @@ def compare(
     from .tokens import load_segmenter
 
     options = options or Options()
-    parsed_a, parsed_b = _sections(a), _sections(b)
+    parsed_a, parsed_b = _sections_of_both(a, b) if parallel else (_sections(a), _sections(b))
     load_segmenter(len(parsed_a.text.original) + len(parsed_b.text.original))
     # the segmenter is loaded before the fork: the child shares it
     forked = _start_alignment(parsed_a, parsed_b, options) if parallel else None

@@ -147,3 +147,45 @@ def test_work_ahead_done_to_the_end_changes_nothing() -> None:
         info = diff._clauses.cache_info()
         assert info.hits > 0.9 * prepared  # the diff found nearly all sections cut
         assert render_json(comparison) == expected
+
+
+def test_a_big_b_is_read_in_a_child_and_comes_back_whole(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path, text in zip(paths, big_pair(), strict=True):
+        path.write_text(text.original, encoding="utf-8")
+    started = []
+    real_start = Forked.start
+
+    def spy(function, *args):  # type: ignore[no-untyped-def]
+        started.append(function)
+        return real_start(function, *args)
+
+    monkeypatch.setattr(Forked, "start", spy)
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_BYTES", paths[1].stat().st_size)
+    assert pipeline._sections_of_both(*paths) == (pipeline._sections(paths[0]), pipeline._sections(paths[1]))
+    assert started == [pipeline._sections]
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_BYTES", paths[1].stat().st_size + 1)
+    pipeline._sections_of_both(*paths)
+    assert started == [pipeline._sections]  # smaller than the threshold: read here
+
+
+def test_errors_of_files_read_in_parallel_are_those_of_reading_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from plandiff.errors import PlandiffError
+
+    def in_order(a: object, b: object) -> None:
+        pipeline._sections(a), pipeline._sections(b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_BYTES", 1)
+    good, empty, binary = tmp_path / "good.txt", tmp_path / "empty.txt", tmp_path / "binary.txt"
+    good.write_text(big_pair()[0].original, encoding="utf-8")
+    empty.write_bytes(b"")
+    binary.write_bytes(bytes(range(256)) * 64)
+    for a, b in ((good, binary), (empty, binary), (good, tmp_path / "missing.txt")):
+        with pytest.raises(PlandiffError) as serial:
+            in_order(a, b)
+        with pytest.raises(PlandiffError) as parallel:
+            pipeline._sections_of_both(a, b)
+        assert (type(parallel.value), str(parallel.value)) == (type(serial.value), str(serial.value))
