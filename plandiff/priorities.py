@@ -94,6 +94,13 @@ def work_ahead(a: Document, b: Document) -> Iterator[None]:
                 news[text] = _is_news(text, own, other)
             if count % 16 == 0:
                 yield
+    for own, other in ((plan_b, plan_a), (plan_a, plan_b)):
+        # the pieces `_Scorer.score` looks for in the other plan (its novel core)
+        first = {c.text: c for c in reversed(own.candidates) if _news(own, other)[c.text]}
+        for count, candidate in enumerate(first.values(), 1):
+            _novel_core(candidate.words, other.occurs, own.place)
+            if count % 16 == 0:
+                yield
 
 
 def _is_news(text: str, own: _Plan, other: _Plan) -> bool:
