@@ -13,6 +13,7 @@ their units measure the same kind of thing (people, shares, places, money), so t
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -263,13 +264,19 @@ def _clean_head(clause: str) -> str:
 
 
 def _to_number(numeral: str) -> float | None:
+    """The numeral's value; None when it has none, or none a float can hold (a 400-digit
+    number is infinite as a float, and JSON has no infinity)."""
     from .numbering import chinese_number
 
     try:
-        return float(numeral)
+        number = float(numeral)
     except ValueError:
         value = chinese_number(numeral)
-        return float(value) if value is not None else None
+        try:
+            number = float(value) if value is not None else math.nan
+        except OverflowError:
+            number = math.nan
+    return number if math.isfinite(number) else None
 
 
 # --- pairing -------------------------------------------------------------------------

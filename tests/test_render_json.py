@@ -201,3 +201,59 @@ def test_with_a_level_a_record_runs_to_the_end_of_its_subtree() -> None:
     starts_ends = sorted((a.start, a.end) for a, _ in spans if a)
     assert starts_ends[0][0] == 0 and starts_ends[-1][1] == len(base.a.text.original)
     assert all(x[1] == y[0] for x, y in zip(starts_ends, starts_ends[1:], strict=False))
+
+
+# --- orjson for big comparisons: the same bytes as json ------------------------------------
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)  # never in plandiff's data: see fast_dumps
+    | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=20,
+)
+
+
+def _stdlib(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), _JSON_VALUES, max_size=4))
+def test_fast_json_is_the_standard_librarys_or_declines(value: dict[str, Any]) -> None:
+    from plandiff.render.json import fast_dumps
+
+    fast = fast_dumps(value)
+    assert fast is None or fast == _stdlib(value)
+
+
+def test_fast_json_declines_what_it_would_write_otherwise() -> None:
+    from plandiff.render.json import fast_dumps
+
+    for value in (1e-05, -3e-7, 2**65, "\ud800"):
+        assert fast_dumps({"x": [value]}) is None
+    assert fast_dumps({"x": [0.0001, 0.5, 1e22, "正文\n\t\x00"]}) == _stdlib({"x": [0.0001, 0.5, 1e22, "正文\n\t\x00"]})
+
+
+def test_big_comparisons_are_written_by_orjson_byte_for_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    import plandiff.render.json as render
+
+    calls = []
+    real = render.fast_dumps
+
+    def spy(value: dict[str, Any]) -> str | None:
+        calls.append(1)
+        return real(value)
+
+    monkeypatch.setattr(render, "fast_dumps", spy)
+    for a, b in zip(SEED_FILES, SEED_FILES[1:] + SEED_FILES[:1], strict=True):
+        comparison = compare(a, b)
+        monkeypatch.setattr(render, "FAST_JSON_CHARS", 10**9)
+        slow = render_json(comparison)
+        monkeypatch.setattr(render, "FAST_JSON_CHARS", 0)
+        assert render_json(comparison) == slow
+        assert render_json(comparison, summary_only=True) == _stdlib(render.comparison_data(comparison, True))
+    assert len(calls) == 2 * len(SEED_FILES)
+    assert real(render.comparison_data(comparison)) is not None  # the seeds' output is orjson's to write

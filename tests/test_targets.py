@@ -131,3 +131,23 @@ def test_goal_lists_carry_and_goals_reached_are_facts() -> None:
         "二、目标\n今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上。"
     )
     assert only(doc) == [("国内生产总值", "增长5.5%左右", None), ("城镇新增就业", "1100万人以上", None)]
+
+
+def test_a_number_no_float_holds_has_no_value() -> None:
+    """A 400-digit numeral is infinite as a float, and JSON has no infinity: the target
+    keeps its value as written, with no number (the output stays valid JSON)."""
+    import json
+
+    from plandiff.pipeline import compare
+    from plandiff.render.json import render_json
+
+    plan = f"一、总体要求\n到2025年，人数达到{'9' * 400}人。\n"
+    text = text_from_bytes(plan.encode(), name="a.txt")
+    comparison = compare(text, text)
+    (target,) = comparison.a.metadata.targets
+    assert target.number is None and target.value.endswith("9人")
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    json.loads(render_json(comparison), parse_constant=refuse)
