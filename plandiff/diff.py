@@ -50,7 +50,11 @@ def diff_alignment(alignment: Alignment, strict: bool = False) -> tuple[ClauseDi
         One `ClauseDiff` per link, in the order of `alignment.links`.
     """
     sides = _Side.of(alignment.a.text, strict), _Side.of(alignment.b.text, strict)
-    steps = [_diff_spans(*sides, span_a, span_b) for span_a, span_b in link_spans(alignment)]
+    ahead = _steps_ahead(*sides)
+    steps = [
+        ahead.pop((span_a, span_b), []) or _diff_spans(*sides, span_a, span_b)
+        for span_a, span_b in link_spans(alignment)
+    ]
     _mark_moves(steps)
     return tuple(_finish(index, ops, *sides) for index, ops in enumerate(steps))
 
@@ -204,22 +208,68 @@ def _clauses(side: _Side, start: int, end: int) -> tuple[tuple[Span, ...], list[
 
 
 def work_ahead(a: Document, b: Document, strict: bool, max_level: int | None) -> Iterator[None]:
-    """Cut each section of both documents into clauses (`_clauses`), one section per step.
+    """Diff work done before the links are known, one section (or pair) per step.
 
-    The CLI runs these steps while a child process aligns (`pipeline.compare`), so the
-    diff finds most spans cut. A section's span is the one `link_spans` gives it when its
-    children have links (to its subtree's end at ``max_level``). The two documents'
-    sections are interleaved, so a clause both plans share is normalised once while it is
-    still in `_clause_key`'s cache.
+    The CLI runs these steps while a child process aligns (`pipeline.compare`). First
+    each section of both documents is cut into clauses (`_clauses`); the two documents'
+    sections are interleaved, so a clause both plans share is normalised once while it
+    is still in `_clause_key`'s cache. Then the pairs of sections the aligner will most
+    likely link (`_likely_pairs`) are diffed, for `diff_alignment` to take
+    (`_steps_ahead`); a pair it does not link only cost time the wait had.
     """
     sides = _side(a.text, strict), _side(b.text, strict)
     for pair in zip_longest(a.sections, b.sections):
         for side, document, section in zip(sides, (a, b), pair, strict=True):
-            if section is None or (max_level is not None and section.level > max_level):
-                continue
-            folded = section.level == max_level and section.children
-            _clauses(side, section.start, document.subtree_end(section) if folded else section.end)
+            if section is not None and (max_level is None or section.level <= max_level):
+                _clauses(side, *_expected_span(document, section, max_level))
         yield
+    ahead = _steps_ahead(*sides)
+    for x, y in _likely_pairs(a, b, max_level):
+        span_a = Span(*_expected_span(a, a.sections[x], max_level))
+        span_b = Span(*_expected_span(b, b.sections[y], max_level))
+        ahead[(span_a, span_b)] = _diff_spans(*sides, span_a, span_b)
+        yield
+
+
+def _expected_span(document: Document, section: Section, max_level: int | None) -> tuple[int, int]:
+    """The span `link_spans` gives a linked section whose children have links (at
+    ``max_level``, whose children have none: to its subtree's end)."""
+    folded = section.level == max_level and section.children
+    return section.start, document.subtree_end(section) if folded else section.end
+
+
+def _likely_pairs(a: Document, b: Document, max_level: int | None) -> Iterator[tuple[int, int]]:
+    """Each section of A with the section of B of the same level and title (front with
+    front matter, back with back) nearest to its relative place: most links of two
+    versions of a plan are of that kind, and a title repeated through the plan still
+    finds its copy nearby."""
+    places: dict[str, tuple[list[float], list[int]]] = {}
+    for section in b.sections:
+        if max_level is None or section.level <= max_level:
+            at, ids = places.setdefault(_title_key(section), ([], []))
+            at.append(section.index / len(b.sections))
+            ids.append(section.index)
+    for section in a.sections:
+        found = places.get(_title_key(section))
+        if found is None or (max_level is not None and section.level > max_level):
+            continue
+        at, ids = found
+        place = section.index / len(a.sections)
+        k = bisect_right(at, place)
+        nearest = min((j for j in (k - 1, k) if 0 <= j < len(at)), key=lambda j: abs(at[j] - place))
+        yield section.index, ids[nearest]
+
+
+def _title_key(section: Section) -> str:
+    front = section.level == 0 and section.index == 0
+    return f"{section.level} {front:d} {normal_form(section.title)}"
+
+
+@lru_cache(maxsize=4)
+def _steps_ahead(side_a: _Side, side_b: _Side) -> dict[tuple[Span, Span], list[_Step]]:
+    """The steps `work_ahead` computed for pairs of spans, each taken once (popped: moves
+    and finishing change steps in place) by `diff_alignment`."""
+    return {}
 
 
 def _real_clauses(side: _Side, clauses: tuple[Span, ...]) -> tuple[list[int], list[str]]:

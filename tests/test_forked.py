@@ -141,12 +141,17 @@ def test_work_ahead_done_to_the_end_changes_nothing() -> None:
         diff._clauses.cache_clear()
         pipeline._work_ahead(_Child(10**9), *docs, options)  # type: ignore[arg-type]
         prepared = diff._clauses.cache_info().currsize
+        sides = diff._side(docs[0].text, False), diff._side(docs[1].text, False)
+        guessed = len(diff._steps_ahead(*sides))
         news = priorities._news(priorities.document_plan(docs[1]), priorities.document_plan(docs[0]))
         assert len(news) == len(priorities.document_plan(docs[1]).cores)  # every phrase of B judged
         comparison = pipeline.compare(*docs, options)
         info = diff._clauses.cache_info()
         assert info.hits > 0.9 * prepared  # the diff found nearly all sections cut
+        assert len(diff._steps_ahead(*sides)) < guessed  # and some links diffed
         assert render_json(comparison) == expected
+        again = diff.diff_alignment(comparison.alignment)  # the steps ahead were taken once
+        assert again == comparison.diffs
 
 
 def test_a_big_b_is_read_in_a_child_and_comes_back_whole(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
