@@ -49,12 +49,24 @@ def _sections_of_both(a: str | Path | Text | Document, b: str | Path | Text | Do
     reading = Forked.start(_sections, b) if _big_file(b) else None
     try:
         parsed_a = _sections(a)
+        if reading:
+            _load_whole_segmenter()
     except BaseException:
         if reading:
             reading.close()
         raise
     parsed_b = reading.take() if reading else None  # a PlandiffError of B's is raised here
     return parsed_a, parsed_b or _sections(b)
+
+
+def _load_whole_segmenter() -> None:
+    """The whole dictionary, loaded while B's child finishes: a file of
+    `PARALLEL_READ_BYTES` holds enough text for `compare` to load it anyway (and the cuts
+    are the same either way: docs/performance.md)."""
+    from .lexicon import WHOLE_DOCUMENTS
+    from .tokens import load_segmenter
+
+    load_segmenter(WHOLE_DOCUMENTS)
 
 
 def _big_file(source: str | Path | Text | Document) -> bool:
