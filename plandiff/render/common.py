@@ -455,13 +455,14 @@ def counts_sentence(counts: dict[str, int]) -> str:
 def moved_note(comparison: Comparison, piece: Piece) -> str:
     """``moved to 三、任务`` / ``moved from …`` for a moved piece, else empty."""
     if piece.moved_to is not None:
-        return f"moved to {_link_name(comparison, piece.moved_to)}"
+        return f"moved to {link_name(comparison, piece.moved_to)}"
     if piece.moved_from is not None:
-        return f"moved from {_link_name(comparison, piece.moved_from)}"
+        return f"moved from {link_name(comparison, piece.moved_from)}"
     return ""
 
 
-def _link_name(comparison: Comparison, index: int) -> str:
+def link_name(comparison: Comparison, index: int) -> str:
+    """The name of record `index` (`link_label`), as a moved piece names where it went."""
     links = comparison.alignment.links
     if 0 <= index < len(links):
         return link_label(comparison, links[index])

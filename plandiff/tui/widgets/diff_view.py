@@ -16,10 +16,9 @@ from textual.widgets import Static
 
 from ...ingest import ZERO_WIDTH
 from ...model import Comparison
-from ...render.common import section_label
+from ...render.common import link_name, section_label
 from ..rows import Row, Segment, build_rows, hunks
 from ..status import STATUSES, link_status
-from .section_tree import numbering
 
 INSERT_STYLE = "green underline"
 """Inserted text: green like the CLI, underlined so it still shows without colour."""
@@ -37,6 +36,8 @@ CHUNK_CHARS = 6000
 
 _STYLES = {"equal": "", "insert": INSERT_STYLE, "delete": DELETE_STYLE}
 _MOVED_STYLES = {"equal": "", "insert": MOVED_IN_STYLE, "delete": MOVED_OUT_STYLE}
+_WHERE_CHARS = 24
+"""A moved piece's note names the other record in at most this many characters."""
 
 
 class RowView(Static):
@@ -308,13 +309,10 @@ class DiffView(VerticalScroll, can_focus=True):
         return " ".join(parts)
 
     def _where(self, link_index: int) -> str:
+        """The record a moved piece went to or came from, named as the CLI names it."""
         assert self.comparison is not None
-        link = self.comparison.alignment.links[link_index]
-        document, section = (self.comparison.b, link.b) if link.b is not None else (self.comparison.a, link.a)
-        if section is None:
-            return "?"
-        target = document.sections[section]
-        return f"{numbering(target)}{target.title}"[:24]
+        name = link_name(self.comparison, link_index)
+        return name if len(name) <= _WHERE_CHARS else name[: _WHERE_CHARS - 1] + "…"
 
     def _heading(self) -> Text:
         assert self.comparison is not None and self.link_index is not None
