@@ -41,8 +41,9 @@ def test_parallel_compare_gives_the_in_process_result() -> None:
     assert render_json(pipeline.compare(a, b, parallel=True)) == render_json(pipeline.compare(a, b))
 
 
-def test_the_child_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    started = []
+def functions_forked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The functions `Forked.start` is asked to run from now on (it still runs them)."""
+    started: list[object] = []
     real_start = Forked.start
 
     def spy(function, *args):  # type: ignore[no-untyped-def]
@@ -50,6 +51,11 @@ def test_the_child_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_start(function, *args)
 
     monkeypatch.setattr(Forked, "start", spy)
+    return started
+
+
+def test_the_child_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = functions_forked(monkeypatch)
     pipeline.compare(*big_pair(), parallel=True)
     assert started == [pipeline._links]
 
@@ -158,14 +164,7 @@ def test_a_big_b_is_read_in_a_child_and_comes_back_whole(monkeypatch: pytest.Mon
     paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
     for path, text in zip(paths, big_pair(), strict=True):
         path.write_text(text.original, encoding="utf-8")
-    started = []
-    real_start = Forked.start
-
-    def spy(function, *args):  # type: ignore[no-untyped-def]
-        started.append(function)
-        return real_start(function, *args)
-
-    monkeypatch.setattr(Forked, "start", spy)
+    started = functions_forked(monkeypatch)
     monkeypatch.setattr(pipeline, "PARALLEL_READ_BYTES", paths[1].stat().st_size)
     assert pipeline._sections_of_both(*paths) == (pipeline._sections(paths[0]), pipeline._sections(paths[1]))
     assert started == [pipeline._sections]
