@@ -270,9 +270,10 @@ def measure_scaling(settings: Settings, directory: Path) -> dict[str, Any]:
         if "cli" in given_up:
             entry["cli"] = {"error": "skipped: a smaller size exceeded the cap"}
         else:
-            run = run_process([*plandiff, str(path_a), str(path_b), "--format", "json"], cap)
-            entry["cli"] = {"seconds": run.seconds, "peak mb": run.peak_mb} if not run.error else {
-                "error": f"> {cap:.0f} s" if run.timed_out else run.error, "timed out": run.timed_out}
+            # repeated at every size (the machine's drift is ±15% between runs of one process)
+            runs = repeat_process([*plandiff, str(path_a), str(path_b), "--format", "json"], settings.scale_repeats, cap)
+            entry["cli"] = {"seconds": runs["median"], "min": runs["min"], "n": runs["n"],
+                            "peak mb": runs["peak mb"]} if "median" in runs else runs
         entry["alternatives"] = measure_alternatives(settings, path_a, path_b, given_up)
         for case in ("in-process", "cli"):
             if entry[case].get("timed out"):
@@ -527,13 +528,18 @@ def _scaling_tables(results: dict[str, Any]) -> list[Table]:
         compute = inproc["compute"]["min"] if "compute" in inproc else None
         table.add(name, f"{entry['chars a'] + entry['chars b']:,}", f"{(entry['bytes a'] + entry['bytes b']) / MB:.2f} MB",
                   seconds(compute) if compute is not None else _short(inproc.get("error", "–")),
-                  seconds(cli.get("seconds")) if "seconds" in cli else _short(cli.get("error", "–")),
+                  (f"{seconds(cli['seconds'])} (min {seconds(cli['min'])})" if "min" in cli else seconds(cli["seconds"]))
+                  if "seconds" in cli else _short(cli.get("error", "–")),
                   _mb(cli.get("peak mb")), _mb(inproc.get("baseline rss mb")))
     growth = results.get("growth", {})
     for label, key in (("compute", "compute"), ("whole process", "cli")):
         value = growth.get(key)
         table.notes.append(f"growth exponent ({label}): {value:.2f}" if value is not None else
                            f"growth exponent ({label}): not enough sizes")
+    repeats = {e["cli"].get("n") for e in scaling.values() if "n" in e["cli"]}
+    if repeats:
+        table.notes.append(f"whole process: median (and min) of {'/'.join(map(str, sorted(repeats)))} runs; "
+                           "compute: min over the in-process repeats")
     table.notes.append("peak RSS: the whole CLI process (wait4); baseline: the in-process worker after imports "
                        "and dictionary load, before reading the inputs")
     largest = [(name, e["in-process"]["peak rss mb after stage"]) for name, e in scaling.items()
