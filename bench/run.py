@@ -347,7 +347,7 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     versions = {}
-    for package in ("plandiff", "rjieba", "jieba", "rapidfuzz", "diff-match-patch", "rich", "textual"):
+    for package in ("plandiff", "rjieba", "jieba", "rapidfuzz", "diff-match-patch", "orjson", "rich", "textual"):
         try:
             from importlib.metadata import version
 
