@@ -269,7 +269,7 @@ def _profile(
     idfs = list(map(body_idf.__getitem__, counts))
     weights = list(map(mul, map(tf.__getitem__, counts.values()), idfs))
     norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
-    title = {g: title_idf[g] for g in grams}
+    title = dict(zip(grams, map(title_idf.__getitem__, grams), strict=True))  # (speedup) built in C
     return Profile(
         index=index,
         level=section.level,
