@@ -55,6 +55,7 @@ def diff_alignment(alignment: Alignment, strict: bool = False) -> tuple[ClauseDi
         ahead.pop((span_a, span_b), []) or _diff_spans(*sides, span_a, span_b)
         for span_a, span_b in link_spans(alignment)
     ]
+    ahead.clear()  # guesses no link took: their memory back
     _mark_moves(steps)
     return tuple(_finish(index, ops, *sides) for index, ops in enumerate(steps))
 
@@ -267,8 +268,8 @@ def _title_key(section: Section) -> str:
 
 @lru_cache(maxsize=4)
 def _steps_ahead(side_a: _Side, side_b: _Side) -> dict[tuple[Span, Span], list[_Step]]:
-    """The steps `work_ahead` computed for pairs of spans, each taken once (popped: moves
-    and finishing change steps in place) by `diff_alignment`."""
+    """The steps `work_ahead` computed for pairs of spans, for the next `diff_alignment`:
+    each taken once (moves and finishing change steps in place), the rest then dropped."""
     return {}
 
 

@@ -136,10 +136,18 @@ def test_work_ahead_stops_as_soon_as_the_links_are_there() -> None:
     assert 0 < diff._clauses.cache_info().currsize <= 6  # three steps: three sections of each plan
 
 
-def test_work_ahead_done_to_the_end_changes_nothing() -> None:
+def test_work_ahead_done_to_the_end_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every section cut and every phrase judged before the links: the same comparison."""
     from plandiff import diff, priorities
 
+    diffed: list[object] = []
+    real_diff_spans = diff._diff_spans
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        diffed.append(args)
+        return real_diff_spans(*args)
+
+    monkeypatch.setattr(diff, "_diff_spans", counted)
     a, b = big_pair()
     for options in (Options(), Options(max_level=2)):
         expected = render_json(pipeline.compare(a, b, options))
@@ -151,10 +159,12 @@ def test_work_ahead_done_to_the_end_changes_nothing() -> None:
         guessed = len(diff._steps_ahead(*sides))
         news = priorities._news(priorities.document_plan(docs[1]), priorities.document_plan(docs[0]))
         assert len(news) == len(priorities.document_plan(docs[1]).cores)  # every phrase of B judged
+        diffed.clear()
         comparison = pipeline.compare(*docs, options)
+        assert len(diffed) < len(comparison.alignment.links)  # some links were diffed ahead
         info = diff._clauses.cache_info()
         assert info.hits > 0.9 * prepared  # the diff found nearly all sections cut
-        assert len(diff._steps_ahead(*sides)) < guessed  # and some links diffed
+        assert guessed > 0 and not diff._steps_ahead(*sides)  # guesses taken, the rest dropped
         assert render_json(comparison) == expected
         again = diff.diff_alignment(comparison.alignment)  # the steps ahead were taken once
         assert again == comparison.diffs
