@@ -19,11 +19,7 @@ if TYPE_CHECKING:
 
 def load(source: str | Path | Text | Document) -> Document:
     """A `Document` from a path (``-`` for stdin), a decoded `Text`, or a Document."""
-    if isinstance(source, Document):
-        return source
-    from .structure import with_metadata
-
-    return with_metadata(_sections(source))
+    return _completed(source, _sections(source))
 
 
 def _sections(source: str | Path | Text | Document) -> Document:
@@ -147,8 +143,8 @@ def _links(doc_a: Document, doc_b: Document, options: Options) -> tuple[Link, ..
 
 def _work_ahead(forked: Forked[tuple[Link, ...]], doc_a: Document, doc_b: Document, options: Options) -> None:
     """Until the child's links arrive, do the later stages' work that needs the documents
-    alone (clauses of each section, which phrases are news), so none of it is left for
-    after. On big plans the alignment takes longer than reading (3 M characters: 7 s
+    alone (clauses of each section, diffs of the likely pairs, which phrases are news), so
+    less of it is left for after. On big plans the alignment takes longer than reading (3 M characters: 7 s
     against 3 s); on small ones the links are there first and nothing is done."""
     from .diff import work_ahead as diff_ahead
     from .summary import work_ahead as summary_ahead

@@ -96,7 +96,8 @@ def work_ahead(a: Document, b: Document) -> Iterator[None]:
                 yield
     for own, other in ((plan_b, plan_a), (plan_a, plan_b)):
         # the pieces `_Scorer.score` looks for in the other plan (its novel core)
-        first = {c.text: c for c in reversed(own.candidates) if _news(own, other)[c.text]}
+        news = _news(own, other)
+        first = {c.text: c for c in reversed(own.candidates) if news[c.text]}
         for count, candidate in enumerate(first.values(), 1):
             _novel_core(candidate.words, other.occurs, own.place)
             if count % 16 == 0:
