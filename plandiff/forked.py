@@ -40,6 +40,7 @@ class Forked(Generic[T]):
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid, self.fd = pid, fd
+        self._poller: select.poll | None = None
 
     @classmethod
     def start(cls, function: Callable[..., T], *args: Any) -> Forked[T] | None:
@@ -63,9 +64,10 @@ class Forked(Generic[T]):
         """True once `take` would not block: the child has sent its result, or is gone."""
         if self.fd < 0:
             return True
-        poller = select.poll()
-        poller.register(self.fd, select.POLLIN)
-        return bool(poller.poll(0))
+        if self._poller is None:  # one poller for every question (the work ahead asks often)
+            self._poller = select.poll()
+            self._poller.register(self.fd, select.POLLIN)
+        return bool(self._poller.poll(0))
 
     def take(self) -> T | None:
         """The child's result, blocking until it is sent; None when the child failed.
